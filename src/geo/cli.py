@@ -1,0 +1,232 @@
+"""geo-events: the machine interface (ingest, parse, events, eval, gazetteer build).
+
+Exit codes: 0 ok · 1 error · 2 usage or bad setting · 3 unreadable input · 4 gazetteer missing ·
+5 store error · 6 language model missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from geo.errors import GeoError, InputError
+from geo.export import dumps, event_record, mention_record, to_csv, to_geojson
+from geo.ingest import RawArticle, decode, iter_paths, parse_date, read_bytes, read_path
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="geo-events", description=__doc__.split("\n")[0])
+    p.add_argument("--db", help="SQLite event store (default: $GEO_DB, else data/events.db)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="parse articles and store their events")
+    s.add_argument("paths", nargs="+", metavar="FILE|DIR|-")
+    s.add_argument("--published", type=_date_arg, help="publication date (YYYY-MM-DD) when the text lacks one")
+    s.add_argument("--lang", help="language code (default: detected)")
+    s.add_argument("--url", default="", help="the article's source URL")
+    s.add_argument("--title", default="", help="the article's title (default: its first line)")
+
+    s = sub.add_parser("parse", help="parse without storing; print mentions and events as JSON")
+    s.add_argument("paths", nargs="*", metavar="FILE|-")
+    s.add_argument("--jsonl", action="store_true", help="read and write one JSON object per line")
+    s.add_argument("--published", type=_date_arg)
+    s.add_argument("--lang")
+
+    s = sub.add_parser("events", help="print stored events")
+    s.add_argument("--format", choices=("geojson", "csv", "json"), default="geojson")
+    s.add_argument("--from", dest="date_from", type=_date_arg)
+    s.add_argument("--to", dest="date_to", type=_date_arg)
+    s.add_argument("--type", action="append", default=[], help="event type (repeat or comma-separate)")
+
+    s = sub.add_parser("eval", help="score the geoparser on a gold corpus (lgl, geovirus, hipe or a path)")
+    s.add_argument("corpus")
+    s.add_argument("--limit", type=int, help="only the first N documents")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+    s.add_argument("--gold-spans-only", action="store_true", help="skip end-to-end recognition")
+
+    g = sub.add_parser("gazetteer", help="the offline gazetteer")
+    gs = g.add_subparsers(dest="action", required=True)
+    b = gs.add_parser("build", help="build the gazetteer index from GeoNames data and data/gazetteer tables")
+    b.add_argument("--out", type=Path, help="output path (default: $GEO_GAZETTEER or data/gazetteer/gazetteer.sqlite)")
+    return p
+
+
+def _pipeline():
+    from geo.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def _read_inputs(paths: Sequence[str]) -> list[RawArticle]:
+    out: list[RawArticle] = []
+    for item in paths or ["-"]:
+        if item == "-":
+            out += read_bytes(sys.stdin.buffer.read(), "<stdin>")
+        else:
+            for path in iter_paths(Path(item)):
+                out += read_path(path)
+    return out
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from geo.store import Store
+    from geo.workflow import ingest
+
+    raws = _read_inputs(args.paths)
+    for raw in raws:
+        raw.published = raw.published or args.published
+        raw.language = raw.language or args.lang
+        raw.url = raw.url or args.url
+        raw.title = raw.title or args.title
+    with Store(args.db) as store:
+        outcomes, failures = ingest(raws, _pipeline(), store)
+    for o in outcomes:
+        print(f"{o.status}\t{o.article_id}\t{o.events} events")
+    for f in failures:
+        print(f"failed\t{f.name}\t{f.reason}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from geo.model import DateInfo
+    from geo.pipeline import ParseInput
+
+    pipeline = _pipeline()
+    published = DateInfo(args.published, how="given") if args.published else None
+    if args.jsonl:
+        return _parse_jsonl(args, pipeline)
+    raws = _read_inputs(args.paths)
+    results = pipeline.parse_many(
+        ParseInput(r.text, "", r.language or args.lang,
+                   published or (DateInfo(r.published, how="given") if r.published else None), r.title)
+        for r in raws)
+    for result in results:
+        print(dumps(_parse_output(result)))
+    return 0
+
+
+def _parse_output(result: Any) -> dict[str, Any]:
+    return {
+        "language": result.language,
+        "published": result.published.date.isoformat() if result.published else None,
+        "notices": result.notices,
+        "mentions": [mention_record(m) for m in result.mentions],
+        "events": to_geojson(event_record(e) for e in result.events),
+    }
+
+
+def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
+    from geo.model import DateInfo
+    from geo.pipeline import ParseInput
+
+    source = open(args.paths[0], "rb") if args.paths and args.paths[0] != "-" else sys.stdin.buffer
+    errors = 0
+
+    def items():
+        nonlocal errors
+        for n, line in enumerate(source, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(decode(line, f"line {n}"))
+                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                    raise InputError(f"line {n}: expected an object with a \"text\" string")
+                day = parse_date(obj.get("published"), f"line {n}") or args.published
+                yield ParseInput(obj["text"], str(obj.get("id", n)), obj.get("language") or args.lang,
+                                 DateInfo(day, how="given") if day else None)
+            except (json.JSONDecodeError, InputError) as exc:
+                errors += 1
+                print(dumps({"id": None, "line": n, "error": str(exc)}), flush=True)
+
+    for result in pipeline.parse_many(items()):
+        out = {"id": result.id, **_parse_output(result)}
+        sys.stdout.write(dumps(out) + "\n")
+    sys.stdout.flush()
+    return 3 if errors else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from geo.store import Store
+
+    types = [t.strip() for arg in args.type for t in arg.split(",") if t.strip()]
+    with Store(args.db) as store:
+        rows = store.events(date_from=args.date_from, date_to=args.date_to, types=types)
+    if args.format == "geojson":
+        print(dumps(to_geojson(rows)))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(rows))
+    else:
+        print(dumps(rows))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from geo.corpora import load_corpus
+    from geo.evaluate import evaluate
+
+    name, docs = load_corpus(args.corpus)
+    if args.limit:
+        docs = docs[: args.limit]
+    pipeline = _pipeline()
+    results: dict[str, Any] = {}
+
+    def recognize(doc):
+        if doc.id not in results:
+            from geo.pipeline import ParseInput
+
+            for d, r in zip(docs, pipeline.parse_many(ParseInput(d.text, d.id, d.language) for d in docs)):
+                results[d.id] = r.mentions
+        return results[doc.id]
+
+    def resolve_gold(doc):
+        return pipeline.resolve_spans(doc.text, [(p.start, p.end) for p in doc.places], language=doc.language)
+
+    started = time.perf_counter()
+    report = evaluate(name, docs, recognize=None if args.gold_spans_only else recognize, resolve_gold=resolve_gold)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.to_text())
+        print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from geo.gazetteer_build import build
+
+    path = build(args.out)
+    print(f"gazetteer written to {path}")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "parse": cmd_parse, "events": cmd_events, "eval": cmd_eval,
+            "gazetteer": cmd_gazetteer}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except GeoError as exc:
+        print(f"geo-events: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

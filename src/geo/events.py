@@ -1,0 +1,210 @@
+"""From sentences, resolved mentions and dates to events: one per happening per article."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Sequence
+
+from geo.lexicons import Lexicon
+from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision
+from geo.recognize import Unit
+from geo.resolve import in_region
+
+# How far (in words) a trigger may stand from a place it applies to, by the place's role.
+MAX_DISTANCE = {"locative": 12, "facility": 14, "": 2}
+MAX_STATEMENT_DISTANCE = 8
+_ACTOR_LABELS = {"PER", "PERSON", "ORG"}
+_COARSE = {Precision.REGION, Precision.COUNTRY, Precision.CONTINENT}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: int
+    type: EventType
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSpan:
+    """A date found in a sentence (offsets into the article)."""
+
+    start: int
+    end: int
+    info: DateInfo
+    future: bool
+
+
+def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
+    """Event words of a sentence; capitalised words inside a sentence are names, not triggers."""
+    keys = [t.key for t in unit.tokens]
+    out: list[Trigger] = []
+    i = 0
+    while i < len(keys):
+        tok = unit.tokens[i]
+        if tok.upper and i > 0 and not unit.sentence.is_headline:
+            i += 1
+            continue
+        hit = lexicon.triggers.match(keys, i)
+        if hit:
+            n, kind = hit
+            out.append(Trigger(i, EventType(kind), " ".join(t.text for t in unit.tokens[i : i + n])))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _token_index(unit: Unit, offset: int) -> int:
+    for i, t in enumerate(unit.tokens):
+        if t.end > offset:
+            return i
+    return len(unit.tokens) - 1
+
+
+def link(unit: Unit, mention: Mention, found: list[Trigger]) -> Trigger | None:
+    """The trigger a place mention belongs to, if the words tie them together."""
+    if mention.place is None or mention.kind != "toponym" or mention.role in ("actor", "direction"):
+        return None
+    if mention.place.kind is PlaceKind.CONTINENT:
+        return None
+    at = _token_index(unit, mention.start)
+    end = _token_index(unit, mention.end - 1)
+    limit = MAX_DISTANCE.get(mention.role, 2)
+    best: tuple[int, int, Trigger] | None = None
+    for t in found:
+        if at <= t.token <= end:
+            continue
+        distance = at - t.token if t.token < at else t.token - end
+        if unit.sentence.is_headline and mention.role:
+            distance = min(distance, limit)
+        if t.type is EventType.STATEMENT:
+            if mention.role != "locative" or distance > MAX_STATEMENT_DISTANCE:
+                continue
+        elif distance > limit:
+            continue
+        rank = (1 if t.type is EventType.STATEMENT else 0, distance)
+        if best is None or rank < best[:2]:
+            best = (*rank, t)
+    return best[2] if best else None
+
+
+def choose_date(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]], units: Sequence[Unit],
+                published: DateInfo | None) -> DateInfo | None:
+    """A date in the sentence; else a day named elsewhere in its section; else the publication date."""
+    own = [d for d in dates.get(unit.index, []) if not d.future]
+    if own:
+        anchor = unit.tokens[trigger.token].start if unit.tokens else unit.sentence.start
+        return min(own, key=lambda d: abs(d.start - anchor)).info
+    section = [
+        (abs(u.index - unit.index), d)
+        for u in units if u.sentence.section == unit.sentence.section
+        for d in dates.get(u.index, [])
+        if not d.future and d.info.precision is DatePrecision.DAY and d.info.how == "explicit"
+    ]
+    if section:
+        return min(section, key=lambda x: x[0])[1].info
+    if published is not None:
+        return DateInfo(published.date, published.precision, "publication")
+    return None
+
+
+def event_id(article_id: str, type_: EventType, place_id: int, date: DateInfo | None) -> str:
+    """Stable id: the same happening in the same article gets the same id on every parse."""
+    raw = f"{article_id}|{type_.value}|{place_id}|{date.date.isoformat() if date else ''}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lexicon | None, *,
+                dates: dict[int, list[DatedSpan]], published: DateInfo | None, article_id: str,
+                title: str = "") -> list[Event]:
+    """Events of an article, merged so that one happening gives one event."""
+    if lexicon is None:
+        return []
+    by_unit: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_unit.setdefault(m.sentence, []).append(m)
+    headlines = {u.sentence.section: u.sentence.text for u in units if u.sentence.is_headline}
+    raw: list[Event] = []
+    for unit in units:
+        found = triggers(unit, lexicon)
+        if not found:
+            continue
+        for m in by_unit.get(unit.index, []):
+            trig = link(unit, m, found)
+            if trig is None:
+                continue
+            date = choose_date(unit, trig, dates, units, published)
+            confidence = m.confidence * (1.0 if m.locative else 0.8) * (0.9 if trig.type is EventType.STATEMENT else 1.0)
+            raw.append(Event(
+                id="", type=trig.type, place=m.place, precision=m.precision, confidence=round(confidence, 3),
+                date=date, sentences=[unit.sentence], headline=headlines.get(unit.sentence.section, title),
+                trigger=trig.text, mention=m, conflicts=list(m.conflicts),
+                actors=_actors(unit), article_id=article_id, sources=[article_id] if article_id else [],
+            ))
+    events = _merge(raw)
+    for e in events:
+        e.id = event_id(article_id, e.type, e.place.id, e.date)
+    return events
+
+
+def _actors(unit: Unit) -> list[str]:
+    text = unit.sentence.text
+    base = unit.sentence.start
+    names = [text[e.start - base : e.end - base] for e in unit.entities if e.label in _ACTOR_LABELS]
+    return list(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+
+def _dates_agree(a: DateInfo | None, b: DateInfo | None) -> bool:
+    if a is None or b is None or a.how == "publication" or b.how == "publication":
+        return True
+    return abs((a.date - b.date).days) <= 1
+
+
+def _absorb(into: Event, other: Event) -> None:
+    for s in other.sentences:
+        if s not in into.sentences:
+            into.sentences.append(s)
+    into.sentences.sort(key=lambda s: (s.is_headline, s.start))
+    into.confidence = max(into.confidence, other.confidence)
+    into.conflicts = list(dict.fromkeys(into.conflicts + other.conflicts))
+    into.actors = list(dict.fromkeys(into.actors + other.actors))
+    if (into.date is None or into.date.how == "publication") and other.date is not None and other.date.how != "publication":
+        into.date = other.date
+    # The mention to highlight is the body's, not the headline's, where there is one.
+    if into.sentences[0].is_headline is False and into.mention is not None and into.mention.start < into.sentences[0].start:
+        into.mention = other.mention
+
+
+def _merge(raw: list[Event]) -> list[Event]:
+    """Same type and place → one event; a region or country event joins a finer one inside it."""
+    merged: list[Event] = []
+    for e in raw:
+        twin = next((m for m in merged if m.type == e.type and m.place.id == e.place.id
+                     and _dates_agree(m.date, e.date)), None)
+        if twin:
+            _absorb(twin, e)
+        else:
+            merged.append(e)
+    fine = [e for e in merged if e.precision not in _COARSE]
+    out = list(fine)
+    for e in merged:
+        if e.precision not in _COARSE:
+            continue
+        inside = [f for f in fine if f.type == e.type and _contains(e, f) and _dates_agree(f.date, e.date)]
+        if not inside:
+            out.append(e)
+            continue
+        start = e.sentences[0].start
+        nearest = min(inside, key=lambda f: min(abs(s.start - start) for s in f.sentences))
+        _absorb(nearest, e)
+    return sorted(out, key=lambda e: min(s.start for s in e.sentences if not s.is_headline) if any(
+        not s.is_headline for s in e.sentences) else e.sentences[0].start)
+
+
+def _contains(coarse: Event, fine: Event) -> bool:
+    if coarse.precision is Precision.COUNTRY:
+        return fine.place.country == coarse.place.country
+    if coarse.precision is Precision.REGION:
+        return in_region(fine.place, coarse.place)
+    return False

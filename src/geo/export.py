@@ -1,0 +1,81 @@
+"""Stored events → GeoJSON, CSV, JSON (pure: rows in, text or dicts out)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable, Sequence
+
+from geo.model import Event, Mention
+
+# The GeoJSON properties are a contract that scripts rely on: extend, never rename.
+PROPERTIES = (
+    "id", "type", "date", "date_precision", "date_how", "place", "admin1", "country", "precision", "confidence",
+    "conflicts", "sentence", "headline", "article_id", "sources", "trigger", "actors", "status",
+)
+CSV_COLUMNS = ("id", "type", "date", "date_precision", "place", "admin1", "country", "lat", "lon", "precision",
+               "confidence", "conflicts", "sentence", "headline", "article_id", "sources")
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    """An in-memory Event as the same flat record the store returns."""
+    main = next((s for s in e.sentences if not s.is_headline), e.sentences[0])
+    return {
+        "id": e.id, "type": e.type.value,
+        "date": e.date.date.isoformat() if e.date else None,
+        "date_precision": e.date.precision.value if e.date else None,
+        "date_how": e.date.how if e.date else None,
+        "place": e.place.name, "admin1": e.place.admin1, "country": e.place.country,
+        "lat": e.place.lat, "lon": e.place.lon, "place_id": e.place.id,
+        "precision": e.precision.value, "confidence": e.confidence, "conflicts": list(e.conflicts),
+        "sentence": main.text, "sentence_start": main.start, "sentence_end": main.end,
+        "headline": e.headline, "article_id": e.article_id, "sources": list(e.sources),
+        "trigger": e.trigger, "actors": list(e.actors), "status": e.status,
+        "mention_start": e.mention.start if e.mention else None,
+        "mention_end": e.mention.end if e.mention else None,
+    }
+
+
+def to_feature(row: dict[str, Any]) -> dict[str, Any]:
+    """One event record → a GeoJSON Feature (Point [lon, lat])."""
+    return {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [round(row["lon"], 6), round(row["lat"], 6)]},
+        "properties": {k: row.get(k) for k in PROPERTIES},
+    }
+
+
+def to_geojson(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Event records → a GeoJSON FeatureCollection."""
+    return {"type": "FeatureCollection", "features": [to_feature(r) for r in rows]}
+
+
+def to_csv(rows: Sequence[dict[str, Any]]) -> str:
+    """Event records → CSV text (lists joined with ' | ')."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: " | ".join(r[k]) if isinstance(r.get(k), list) else r.get(k) for k in CSV_COLUMNS})
+    return buf.getvalue()
+
+
+def mention_record(m: Mention) -> dict[str, Any]:
+    """A mention as the CLI prints it; offsets are into the input text exactly as given."""
+    p = m.place
+    return {
+        "start": m.start, "end": m.end, "text": m.text,
+        "name": p.name if p else None, "country": p.country if p else None,
+        "lat": p.lat if p else None, "lon": p.lon if p else None,
+        "precision": m.precision.value if m.precision else None,
+        "confidence": m.confidence,
+        "kind": m.kind, "role": m.role, "source": m.source,
+        "admin1": p.admin1 if p else None, "geonameid": p.id if p and p.id > 0 else None,
+        "conflicts": list(m.conflicts),
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)

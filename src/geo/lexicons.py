@@ -1,0 +1,87 @@
+"""Word lists from data/lexicons: event triggers, place-context words, facility nouns."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geo.model import EventType
+from geo.names import fold
+from geo.paths import LEXICON_DIR
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header; '#' lines are comments."""
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class TermList:
+    """Single- and multi-word terms, exact or prefix (``word*``), matched on folded words."""
+
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)
+    prefixes: tuple[tuple[str, str], ...] = ()
+
+    def match(self, words: list[str], i: int) -> tuple[int, str] | None:
+        """Length (in words) and value of the longest term starting at words[i], if any."""
+        best: tuple[int, str] | None = None
+        for n in (3, 2, 1):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in self.exact:
+                return n, self.exact[key]
+        w = words[i]
+        for prefix, value in self.prefixes:
+            if w.startswith(prefix):
+                best = (1, value)
+                break
+        return best
+
+
+def _term_list(rows: list[tuple[str, str]]) -> TermList:
+    exact: dict[tuple[str, ...], str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for term, value in rows:
+        key = fold(term).strip()
+        if key.endswith("*"):
+            prefixes.append((key[:-1], value))
+        else:
+            exact[tuple(key.split())] = value
+    # Longest prefixes first, so "contre-offensive" wins over "contre".
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return TermList(exact, tuple(prefixes))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything one language needs to find events and read place context."""
+
+    language: str
+    triggers: TermList
+    facilities: TermList
+    context: dict[str, tuple[tuple[str, ...], ...]]  # role -> phrases (folded word tuples)
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str, directory: Path = LEXICON_DIR) -> Lexicon | None:
+    """The lexicon of a language, or None where the data files have no rows for it."""
+    triggers = [(r["term"], r["type"]) for r in read_tsv(directory / "event_triggers.tsv") if r["language"] == language]
+    if not triggers:
+        return None
+    for _, t in triggers:
+        EventType(t)  # a typo in the data file fails here, naming the value
+    facilities = [(r["term"], "facility") for r in read_tsv(directory / "facilities.tsv") if r["language"] == language]
+    context: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for r in read_tsv(directory / "context.tsv"):
+        if r["language"] == language:
+            context[r["role"]].append(tuple(fold(r["phrase"]).split()))
+    return Lexicon(
+        language,
+        _term_list(triggers),
+        _term_list(facilities),
+        {role: tuple(sorted(p, key=len, reverse=True)) for role, p in context.items()},
+    )

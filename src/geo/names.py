@@ -1,0 +1,235 @@
+"""Name normalisation: pure functions shared by the gazetteer and the recognisers.
+
+``fold`` keeps the length of the text so that offsets found in ``fold(text)``
+are offsets into ``text``; ``name_key`` is the lookup key everywhere;
+``variant_keys`` gives general transliteration/morphology fallbacks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = [
+    "APOSTROPHES",
+    "DASHES",
+    "fold",
+    "name_key",
+    "variant_keys",
+    "apostrophe_variants",
+    "adjective_variants",
+    "french_inflections",
+    "english_plurals",
+]
+
+# Every apostrophe / quote-like char and every hyphen / dash folds to one space.
+APOSTROPHES = "'’‘‛ʼʹʻ`´′″\"“”„«»"
+DASHES = "-‐‑‒–—―−"
+_TO_SPACE = set(APOSTROPHES + DASHES + ".\u00a0\u202f\u2009\t\n\r")
+
+# Letters that NFD does not decompose but have an obvious one-letter base.
+_SPECIAL = {
+    "ß": "s",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "ł": "l",
+    "ı": "i",
+    "ħ": "h",
+    "ŧ": "t",
+    "ƒ": "f",
+    "þ": "t",
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _TO_SPACE:
+        return " "
+    low = ch.lower()
+    if len(low) != 1:  # 'İ'.lower() is two code points: take the base letter
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        return base if len(base) == 1 else ch
+    if low in _SPECIAL:
+        return _SPECIAL[low]
+    if low.isascii():
+        return low
+    decomposed = unicodedata.normalize("NFD", low)
+    base = decomposed[0]
+    if len(base) == 1 and (len(decomposed) == 1 or all(unicodedata.combining(c) for c in decomposed[1:])):
+        if unicodedata.combining(base):
+            return low
+        return base
+    return low
+
+
+class _FoldTable(dict):
+    """str.translate table that computes (and caches) each char's fold on first sight."""
+
+    def __missing__(self, codepoint: int) -> str:
+        value = _fold_char(chr(codepoint))
+        self[codepoint] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics, quotes/dashes/dots -> space; same length as ``text``."""
+    out = text.translate(_TABLE)
+    if len(out) != len(text):  # defensive: never happens with one-char values
+        return "".join(_fold_char(c) for c in text)
+    return out
+
+
+def name_key(name: str) -> str:
+    """The lookup key: fold, collapse whitespace, strip."""
+    return " ".join(fold(name).split())
+
+
+# ---------------------------------------------------------------------------
+# Variants
+
+# Russian / Ukrainian adjectival endings (transliterated), longest first.
+_ADJ_MASC = ("skiy", "skii", "skij", "skyy", "sky", "ski", "skyi")
+_ADJ_OTHER = ("skaya", "skaja", "skoye", "skoe", "skoj", "skoy", "ska", "ke")
+_ADJ_ALL = tuple(sorted(set(_ADJ_MASC + _ADJ_OTHER) - {"ke"}, key=len, reverse=True))
+
+# -iy / -yy / -ij / -ii / -y word endings (Nizhniy / Nizhny / Nizhnij / Nizhnii).
+_Y_ENDINGS = ("iy", "yy", "ij", "ii", "yi", "y")
+
+
+def _token_variants(tok: str) -> list[str]:
+    """Alternative spellings of one token, most specific first."""
+    out: list[str] = []
+    if len(tok) < 4:
+        return out
+    for end in _ADJ_ALL:
+        if tok.endswith(end) and len(tok) - len(end) >= 2:
+            root = tok[: -len(end)]
+            masc = [root + e for e in ("skiy", "sky", "skii", "skij", "ski", "skyi")]
+            other = [root + e for e in ("skaya", "skoye", "skoe", "ska")]
+            if end in _ADJ_MASC:
+                out += masc + other
+            else:
+                out += other + masc
+            out += [root + "sk", root]
+            break
+    else:
+        for end in _Y_ENDINGS:
+            if tok.endswith(end) and len(tok) - len(end) >= 3:
+                stem = tok[: -len(end)]
+                if end == "y" and stem[-1] in "aeiouy":
+                    break
+                out += [stem + e for e in ("iy", "y", "yy", "ij", "ii", "yi")]
+                break
+        # -iya / -ia / -ya (Rossiya / Rossia / Rosiya)
+        for end in ("iya", "ija", "ia"):
+            if tok.endswith(end) and len(tok) - len(end) >= 3:
+                stem = tok[: -len(end)]
+                out += [stem + e for e in ("iya", "ia", "ija", "ya")]
+                break
+    # Word-initial ye/e and kh/h alternation (Yekaterinburg/Ekaterinburg, Kharkiv/Harkiv).
+    if tok.startswith("ye"):
+        out.append(tok[1:])
+    elif tok.startswith("e") and len(tok) > 4:
+        out.append("y" + tok)
+    if tok.startswith("kh"):
+        out.append(tok[1:])
+    # Dutch/German-style transliteration of Russian: zj -> zh, tsj -> ch, sj -> sh, j -> y
+    if "j" in tok:
+        t = tok.replace("tsj", "ch").replace("zj", "zh").replace("sj", "sh").replace("dzh", "j")
+        t2 = t.replace("j", "y")
+        out += [t, t2]
+    seen = {tok}
+    uniq = []
+    for v in out:
+        if v not in seen and len(v) >= 3:
+            seen.add(v)
+            uniq.append(v)
+    return uniq
+
+
+def variant_keys(key: str) -> list[str]:
+    """Lookup-time fallbacks for a name key, most specific first, without ``key`` itself.
+
+    General transliteration / morphology rules only (Russian/Ukrainian adjectival
+    endings, -iy/-y alternation, ye-/e-, kh-/h-, apostrophe joins).
+    """
+    key = name_key(key)
+    if not key:
+        return []
+    toks = key.split(" ")
+    out: list[str] = []
+    # Apostrophes fold to spaces: "il skiy" may also be written "ilskiy".
+    if len(toks) > 1 and any(len(t) <= 2 for t in toks):
+        out.append("".join(toks))
+    # Change one token at a time, last token first (the adjective usually comes last
+    # in station / street names, first in "Nizhniy Novgorod").
+    order = list(range(len(toks) - 1, -1, -1))
+    for i in order:
+        for v in _token_variants(toks[i]):
+            out.append(" ".join(toks[:i] + [v] + toks[i + 1 :]))
+    # The joined form's own variants ("il skiy" -> "ilskiy" -> "ilsky").
+    if len(toks) > 1 and any(len(t) <= 2 for t in toks):
+        out += _token_variants("".join(toks))
+    seen = {key}
+    uniq = []
+    for v in out:
+        if v not in seen:
+            seen.add(v)
+            uniq.append(v)
+    return uniq
+
+
+def apostrophe_variants(name: str) -> list[str]:
+    """Build-time keys for names with apostrophes: Il'skiy -> ['ilskiy'] (name_key gives 'il skiy')."""
+    if not any(c in APOSTROPHES for c in name):
+        return []
+    joined = name_key("".join(c for c in name if c not in APOSTROPHES))
+    return [joined] if joined and joined != name_key(name) else []
+
+
+def adjective_variants(key: str) -> list[str]:
+    """Build-time keys: a -skiy ending also written -sky, -ski, -skij, -skii (and back)."""
+    toks = key.split(" ")
+    if not toks:
+        return []
+    last = toks[-1]
+    for end in _ADJ_MASC:
+        if last.endswith(end) and len(last) - len(end) >= 2:
+            root = last[: -len(end)]
+            return [
+                " ".join(toks[:-1] + [root + e])
+                for e in ("skiy", "sky", "ski", "skij", "skii")
+                if root + e != last
+            ]
+    return []
+
+
+def french_inflections(word: str) -> list[str]:
+    """Masculine singular French demonym -> all four forms (américain -> américaine(s), américains)."""
+    w = word.strip()
+    if not w:
+        return []
+    if w.endswith("e"):
+        return [w, w + "s"]
+    if w.endswith("ec"):  # grec -> grecque
+        fem = w + "que"
+    elif w.endswith("c"):  # turc -> turque
+        fem = w[:-1] + "que"
+    elif w.endswith("en"):  # ukrainien -> ukrainienne, européen -> européenne
+        fem = w + "ne"
+    elif w.endswith("on"):
+        fem = w + "ne"
+    else:
+        fem = w + "e"
+    plural = w if w.endswith(("s", "x")) else w + "s"
+    return list(dict.fromkeys([w, fem, plural, fem + "s"]))
+
+
+def english_plurals(word: str) -> list[str]:
+    """English demonym -> [word, plural] when the plural is formed by -s (Russian -> Russians)."""
+    w = word.strip()
+    if w.endswith(("ese", "sh", "ch", "ss", "s")):
+        return [w]
+    return [w, w + "s"]

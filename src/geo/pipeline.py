@@ -1,0 +1,195 @@
+"""Article text → sentences, mentions, events: the stages wired together, models loaded once."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Iterator, Sequence
+
+from geo import dates as dating
+from geo.events import DatedSpan, find_events
+from geo.gazetteer import Gazetteer
+from geo.lexicons import lexicon
+from geo.model import DateInfo, Event, Mention, Sentence
+from geo.names import fold
+from geo.nlp import Analysis, Models
+from geo.recognize import (
+    SurfaceMatcher, Unit, facility_mentions, gazetteer_mentions, merge, ner_mentions, read_roles, stop_words,
+)
+from geo.resolve import resolve
+from geo.text import SUPPORTED_LANGUAGES, Paragraph, clean_for_nlp, detect_language, paragraphs
+
+# Settlements at least this large are found by gazetteer match even where the NER misses them.
+MIN_MATCH_POPULATION = 15_000
+BATCH_ARTICLES = 32
+
+
+@dataclass(slots=True)
+class ParseInput:
+    """One article to parse."""
+
+    text: str
+    id: str = ""
+    language: str | None = None
+    published: DateInfo | None = None
+    title: str = ""
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """What the parser found in one article; offsets are into ``text`` exactly as given."""
+
+    id: str
+    text: str
+    language: str
+    title: str
+    published: DateInfo | None
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    events: list[Event]
+    notices: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """The geoparser: owns the gazetteer, the spaCy models and the name matcher."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, models: Models | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self.models = models or Models()
+        self._lock = threading.Lock()
+
+    @cached_property
+    def matcher(self) -> SurfaceMatcher:
+        """Aho-Corasick automaton over the gazetteer's salient names (built once)."""
+        return SurfaceMatcher(self.gazetteer.surface_forms(MIN_MATCH_POPULATION))
+
+    def warm_up(self, languages: Sequence[str] = SUPPORTED_LANGUAGES) -> None:
+        """Load what parsing needs now rather than on the first article."""
+        _ = self.matcher
+        for lang in languages:
+            self.models.get(lang)
+
+    def parse(self, text: str, *, language: str | None = None, published: DateInfo | None = None,
+              article_id: str = "", title: str = "") -> ParseResult:
+        """Parse one article."""
+        return next(iter(self.parse_many([ParseInput(text, article_id, language, published, title)])))
+
+    def parse_many(self, items: Iterable[ParseInput]) -> Iterator[ParseResult]:
+        """Parse articles in batches, so the models see many paragraphs at once."""
+        batch: list[ParseInput] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH_ARTICLES:
+                yield from self._parse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, batch: list[ParseInput]) -> list[ParseResult]:
+        prepared = []
+        for item in batch:
+            clean = clean_for_nlp(item.text)
+            paras = paragraphs(clean)
+            language = (item.language or detect_language(clean)).lower()
+            prepared.append((item, clean, paras, language))
+        analyses: dict[int, list[Analysis]] = {}
+        for language in {p[3] for p in prepared}:
+            members = [i for i, p in enumerate(prepared) if p[3] == language]
+            texts = [para.text for i in members for para in prepared[i][2]]
+            results = iter(self.models.analyse(texts, language))
+            for i in members:
+                analyses[i] = [next(results) for _ in prepared[i][2]]
+        return [self._finish(item, clean, paras, language, analyses[i])
+                for i, (item, clean, paras, language) in enumerate(prepared)]
+
+    def _finish(self, item: ParseInput, clean: str, paras: list[Paragraph], language: str,
+                analyses: list[Analysis]) -> ParseResult:
+        notices: list[str] = []
+        units = build_units(paras, analyses)
+        lex = lexicon(language)
+        supported = self.models.supports(language)
+        if not supported:
+            notices.append(
+                f"language {language!r} has no language model here: places were found by gazetteer "
+                "match only, and no events were extracted"
+            )
+        folded = fold(clean)
+        stops = _stop_words(language)
+        found: list[Mention] = []
+        for unit in units:
+            found += ner_mentions(unit, item.text, self.gazetteer)
+            found += gazetteer_mentions(unit, item.text, folded, self.matcher, self.gazetteer, stops)
+            if lex is not None:
+                found += facility_mentions(unit, item.text, lex, self.gazetteer)
+        mentions = merge(found)
+        for unit in units:
+            read_roles(unit, mentions, lex)
+        resolve(mentions, self.gazetteer)
+        title = item.title or next((p.text for p in paras if p.is_headline), "")
+        published = item.published or dating.publication_date(clean, language=language)
+        if published is None:
+            notices.append("no publication date given or found in the text: relative dates are not resolved")
+        found_dates = _dates(units, published, language) if published else {}
+        events = find_events(units, mentions, lex if supported else None, dates=found_dates,
+                             published=published, article_id=item.id, title=title)
+        return ParseResult(item.id, item.text, language, title, published,
+                           [u.sentence for u in units], mentions, events, notices)
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], *, language: str = "en") -> list[Mention]:
+        """Resolve given spans (e.g. gold toponyms) with the document as context; no NER."""
+        clean = clean_for_nlp(text)
+        paras = paragraphs(clean)
+        from geo.nlp import _rule_based
+
+        units = build_units(paras, [_rule_based(p.text) for p in paras])
+        mentions = [Mention(s, e, text[s:e], "gold", sentence=_unit_at(units, s)) for s, e in spans]
+        resolve(mentions, self.gazetteer)
+        return mentions
+
+
+def build_units(paras: list[Paragraph], analyses: list[Analysis]) -> list[Unit]:
+    """Sentences with tokens and entities in article offsets."""
+    units: list[Unit] = []
+    for para, analysis in zip(paras, analyses):
+        for s_start, s_end in analysis.sentences:
+            chunk = para.text[s_start:s_end]
+            lead = len(chunk) - len(chunk.lstrip())
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            start = para.start + s_start + lead
+            end = start + len(chunk)
+            sentence = Sentence(start, end, chunk, para.index, para.section, para.is_headline)
+            tokens = [t.__class__(t.start + para.start, t.end + para.start, t.text, t.key, t.upper)
+                      for t in analysis.tokens if s_start <= t.start < s_end]
+            ents = [e.__class__(e.start + para.start, e.end + para.start, e.label)
+                    for e in analysis.entities if s_start <= e.start < s_end]
+            units.append(Unit(len(units), sentence, tokens, ents))
+    return units
+
+
+def _unit_at(units: list[Unit], offset: int) -> int:
+    for u in units:
+        if u.sentence.start <= offset < u.sentence.end + 1:
+            return u.index
+    return -1
+
+
+_STOPS: dict[str, frozenset[str]] = {}
+
+
+def _stop_words(language: str) -> frozenset[str]:
+    if language not in _STOPS:
+        _STOPS[language] = stop_words(language)
+    return _STOPS[language]
+
+
+def _dates(units: Sequence[Unit], published: DateInfo, language: str) -> dict[int, list[DatedSpan]]:
+    out: dict[int, list[DatedSpan]] = {}
+    for u in units:
+        found = dating.find_dates(u.sentence.text, base=published.date, language=language)
+        if found:
+            out[u.index] = [DatedSpan(u.sentence.start + d.start, u.sentence.start + d.end, d.info, d.future)
+                            for d in found]
+    return out
