@@ -146,12 +146,23 @@ def test_year_roll_over():
     # nearest on or before the base date
     assert one("Le 17 février, une frappe.", "fr").info.date == D(2025, 2, 17)
     assert one("Le 18 février, une frappe.", "fr").info.date == D(2025, 2, 18)  # same day
-    assert one("Le 19 février, une frappe.", "fr").info.date == D(2024, 2, 19)  # not tomorrow
+    assert one("Le 10 avril, une frappe.", "fr").info.date == D(2024, 4, 10)  # 51 days ahead: too far
+    assert one("Le 20 février dernier, une frappe.", "fr").info.date == D(2024, 2, 20)  # "dernier" looks back
     assert one("Le 28 décembre, une frappe.", "fr", base=D(2025, 1, 3)).info.date == D(2024, 12, 28)
     assert one("On Dec. 28, a strike.", "en", base=D(2025, 1, 3)).info.date == D(2024, 12, 28)
     assert one("Le 2 janvier, une frappe.", "fr", base=D(2025, 1, 3)).info.date == D(2025, 1, 2)
     # 29 February only exists in leap years
     assert one("Le 29 février, une frappe.", "fr").info.date == D(2024, 2, 29)
+
+
+def test_explicit_dates_just_ahead_are_upcoming():
+    # a day and month a few days after the base is this year's, not last year's
+    m = one("Le sommet aura lieu le 20 février à Kyiv.", "fr")
+    assert (m.info.date, m.future) == (D(2025, 2, 20), True)
+    m = one("Leaders will meet on March 6 in Brussels.", "en")
+    assert (m.info.date, m.future) == (D(2025, 3, 6), True)
+    m = one("Les élections du 28 février.", "fr", base=D(2025, 1, 3))  # 56 days ahead: too far
+    assert (m.info.date, m.future) == (D(2024, 2, 28), False)
 
 
 def test_explicit_future():

@@ -16,7 +16,6 @@ Add a language by adding an entry to ``LEXICONS`` (same keys as "fr" and "en").
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -39,6 +38,11 @@ DAY_ONE = dt.date(2022, 2, 24)
 
 DATELINE_WINDOW = 300
 """How far into the text a dateline or a day counter is looked for (characters)."""
+
+UPCOMING_DAYS = 45
+"""An explicit day and month without a year ("le 17 février") falling at most this many
+days after the base date is read as upcoming (this year, ``future=True``) rather than as
+nearly a year ago; otherwise it takes the year that puts it nearest on or before base."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,7 +416,9 @@ def find_dates(sentence: str, *, base: dt.date, language: str) -> list[DateMenti
     """Date phrases in one sentence, resolved against ``base`` (the publication date).
 
     Explicit dates without a year take the year that puts them nearest on or before
-    ``base``; "prochain"/"next" ones the nearest on or after. Relative phrases are
+    ``base``, unless they fall within ``UPCOMING_DAYS`` after it ("le 20 février" in an
+    article of 18 February is the coming 20th, flagged ``future``); "prochain" ones the
+    nearest on or after. Month names alone and weekdays always look back. Relative phrases are
     counted from ``base``. Mentions are sorted by offset and never overlap.
     """
     c = _compiled(_lang(language))
@@ -482,14 +488,13 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date, c: _Compiled) -> DateMe
         month = c.months[g["m"].lower()]
         day = _day_number(g["d"])
         year = int(g["y"]) if g.get("y") else None
-        suf = (g.get("suf") or "").lower()
-        wants_future = bool(suf) and re.fullmatch(LEXICONS[c.lang]["future_suffix"] or "$^", suf, re.I) is not None
+        mode = _suffix_mode(g.get("suf"), c)
         until = None
         if kind.startswith("range"):
             day2 = _day_number(g["d2"])
             if not 1 <= day <= day2 <= 31:
                 return None
-            last = _explicit(month, day2, year, base, c, future=False)
+            last = _explicit(month, day2, year, base, c, mode=mode)
             if last is None:
                 return None
             try:
@@ -498,7 +503,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date, c: _Compiled) -> DateMe
                 return None
             until, d = last, first
         else:
-            d = _explicit(month, day, year, base, c, future=wants_future)
+            d = _explicit(month, day, year, base, c, mode=mode)
             if d is None:
                 return None
         info = DateInfo(d, DatePrecision.DAY, "explicit")
@@ -508,9 +513,7 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date, c: _Compiled) -> DateMe
         return DateMention(start, end, text, DateInfo(d, DatePrecision.MONTH, "explicit"), d > base)
     if kind == "month":
         month = c.months[g["m"].lower()]
-        suf = (g.get("suf") or "").lower()
-        future = bool(suf) and re.fullmatch(LEXICONS[c.lang]["future_suffix"] or "$^", suf, re.I) is not None
-        if future:
+        if _suffix_mode(g.get("suf"), c) == "future":
             y = base.year if month > base.month else base.year + 1
         else:
             y = base.year if month <= base.month else base.year - 1
@@ -535,9 +538,20 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date, c: _Compiled) -> DateMe
     return None
 
 
-def _explicit(month: int, day: int, year: int | None, base: dt.date, c: _Compiled, *, future: bool) -> dt.date | None:
+def _suffix_mode(suffix: str | None, c: _Compiled) -> str:
+    """"past" for "le 3 mars dernier", "future" for "le 3 mars prochain", else "auto"."""
+    if not suffix:
+        return "auto"
+    lex = LEXICONS[c.lang]
+    if lex["future_suffix"] and re.fullmatch(lex["future_suffix"], suffix, re.I):
+        return "future"
+    return "past"
+
+
+def _explicit(month: int, day: int, year: int | None, base: dt.date, c: _Compiled, *, mode: str) -> dt.date | None:
     """An explicit day and month (and maybe year): dateparser reads the phrase, the
-    year rule is ours ("nearest on or before base", or on/after for "prochain")."""
+    year rule is ours: nearest on or before base, or just ahead (``UPCOMING_DAYS``),
+    or on/after for "prochain", strictly looking back for "dernier"."""
     name = next((k for k, v in LEXICONS[c.lang]["months"].items() if v == month), None)
     phrase = f"{day} {name} {year}" if year else f"{day} {name}"
     d = _dateparser(phrase, base, c.lang, "DMY")
@@ -548,8 +562,12 @@ def _explicit(month: int, day: int, year: int | None, base: dt.date, c: _Compile
             return None
     if year is not None:
         return d if d.year == year else None
-    if future:
+    if mode == "future":
         return _first_after_or_on(month, day, base)
+    if mode == "auto":
+        ahead = _first_after_or_on(month, day, base)
+        if ahead is not None and (ahead - base).days <= UPCOMING_DAYS:
+            return ahead
     return _last_on_or_before(month, day, base)
 
 

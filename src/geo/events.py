@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from geo.lexicons import Lexicon
-from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision
+from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision, Sentence
 from geo.recognize import Unit
 from geo.resolve import in_region
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
-MAX_DISTANCE = {"locative": 12, "facility": 14, "": 2}
+MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
+_HITS = {EventType.STRIKE, EventType.CLASH, EventType.PROTEST}
 MAX_STATEMENT_DISTANCE = 8
 _ACTOR_LABELS = {"PER", "PERSON", "ORG"}
 _COARSE = {Precision.REGION, Precision.COUNTRY, Precision.CONTINENT}
@@ -62,13 +63,15 @@ def _token_index(unit: Unit, offset: int) -> int:
     return len(unit.tokens) - 1
 
 
-def link(unit: Unit, mention: Mention, found: list[Trigger]) -> Trigger | None:
+def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None) -> Trigger | None:
     """The trigger a place mention belongs to, if the words tie them together."""
     if mention.place is None or mention.kind != "toponym" or mention.role in ("actor", "direction"):
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
         return None
-    at = _token_index(unit, mention.start)
+    if mention.role == "" and mention.place.kind is not PlaceKind.SETTLEMENT:
+        return None  # "délégations des États-Unis": a country without a cue is an actor
+    at = _token_index(unit, _anchor(unit, mention, lexicon))
     end = _token_index(unit, mention.end - 1)
     limit = MAX_DISTANCE.get(mention.role, 2)
     best: tuple[int, int, Trigger] | None = None
@@ -78,8 +81,12 @@ def link(unit: Unit, mention: Mention, found: list[Trigger]) -> Trigger | None:
         distance = at - t.token if t.token < at else t.token - end
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
+        if mention.role == "target" and t.type not in _HITS:
+            continue  # "un accord sur l'Ukraine" is a topic, not a place
         if t.type is EventType.STATEMENT:
-            if mention.role != "locative" or distance > MAX_STATEMENT_DISTANCE:
+            # Where something was said follows the verb ("a déclaré Donald Tusk à Varsovie");
+            # places before it are inside what was said.
+            if mention.role != "locative" or t.token > at or distance > MAX_STATEMENT_DISTANCE:
                 continue
         elif distance > limit:
             continue
@@ -87,6 +94,25 @@ def link(unit: Unit, mention: Mention, found: list[Trigger]) -> Trigger | None:
         if best is None or rank < best[:2]:
             best = (*rank, t)
     return best[2] if best else None
+
+
+def _anchor(unit: Unit, mention: Mention, lexicon: Lexicon | None) -> int:
+    """Where a mention stands for linking: a facility's noun ("stations … Andreapol"), the
+    preposition of the phrase it is in apposition to ("dans la capitale de l'Arabie saoudite, Riyad"),
+    else its name."""
+    if mention.role == "facility" and mention.facility:
+        base = unit.sentence.start
+        found = unit.sentence.text.rfind(mention.facility, 0, mention.start - base)
+        if found >= 0:
+            return base + found
+    if mention.role == "locative" and lexicon is not None:
+        before = [t for t in unit.tokens if t.end <= mention.start]
+        if before and before[-1].key == ",":
+            singles = {p[0] for p in lexicon.context.get("locative", ()) if len(p) == 1}
+            for t in reversed(before[-10:-1]):
+                if t.key in singles:
+                    return t.start
+    return mention.start
 
 
 def choose_date(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]], units: Sequence[Unit],
@@ -131,7 +157,7 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         if not found:
             continue
         for m in by_unit.get(unit.index, []):
-            trig = link(unit, m, found)
+            trig = link(unit, m, found, lexicon)
             if trig is None:
                 continue
             date = choose_date(unit, trig, dates, units, published)
@@ -162,18 +188,26 @@ def _dates_agree(a: DateInfo | None, b: DateInfo | None) -> bool:
 
 
 def _absorb(into: Event, other: Event) -> None:
-    for s in other.sentences:
-        if s not in into.sentences:
-            into.sentences.append(s)
-    into.sentences.sort(key=lambda s: (s.is_headline, s.start))
-    into.confidence = max(into.confidence, other.confidence)
+    """Fold ``other`` into ``into``: sentences, conflicts, actors; a stated date beats the publication's."""
+    # The body's mention beats the headline's: it is the one the panel highlights.
+    if into.sentences[0].is_headline and not other.sentences[0].is_headline and other.place == into.place:
+        into.mention = other.mention
+    into.sentences = _ordered(into.sentences + other.sentences, into.mention)
+    if into.conflicts or other.conflicts:
+        into.confidence = min(into.confidence, other.confidence)
+    else:
+        into.confidence = max(into.confidence, other.confidence)
     into.conflicts = list(dict.fromkeys(into.conflicts + other.conflicts))
     into.actors = list(dict.fromkeys(into.actors + other.actors))
     if (into.date is None or into.date.how == "publication") and other.date is not None and other.date.how != "publication":
         into.date = other.date
-    # The mention to highlight is the body's, not the headline's, where there is one.
-    if into.sentences[0].is_headline is False and into.mention is not None and into.mention.start < into.sentences[0].start:
-        into.mention = other.mention
+
+
+def _ordered(sentences: list[Sentence], mention: Mention | None) -> list[Sentence]:
+    """The sentence naming the event's place first, then the others in reading order, headlines last."""
+    unique = list(dict.fromkeys(sentences))
+    key = (lambda s: (not (mention and s.start <= mention.start < s.end), s.is_headline, s.start))
+    return sorted(unique, key=key)
 
 
 def _merge(raw: list[Event]) -> list[Event]:

@@ -106,14 +106,15 @@ class Mention:
     confidence: float = 0.0
     precision: Precision | None = None
     conflicts: list[str] = field(default_factory=list)
-    # What the words before the name make of it: locative ("à Paris"), actor (metonymy: "entre nous
-    # et Washington", "l'aide à Kyiv"), direction ("départ pour Paris"), facility, or "" (no cue).
+    # What the words before the name make of it: locative ("à Paris"), target ("frappe sur Kharkiv"),
+    # actor (metonymy: "entre nous et Washington", "l'aide à Kyiv"), direction ("départ pour Paris"),
+    # facility ("raffinerie d'Ilsky"), or "" (no cue).
     role: str = ""
 
     @property
     def locative(self) -> bool:
         """Whether the text puts something at this place (not metonymy, not a destination)."""
-        return self.role in ("locative", "facility")
+        return self.role in ("locative", "facility", "target")
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,8 @@ def _token(start: int, text: str) -> Token:
     return Token(start, start + len(text), text, fold(text).strip(), text[:1].isupper())
 
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*['’]?|[^\w\s]", re.UNICODE)
+# Elided articles stand alone ("d'", "l'"), as spaCy's French tokenizer has them.
+_WORD = re.compile(r"\w+['’](?=\w)|\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
 
 
 def regex_tokens(text: str) -> list[Token]:

@@ -34,7 +34,7 @@ class Unit:
 
 
 # Determiners that may open an NER span or stand between a preposition and a name.
-_DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "a", "an"}
+_DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": folded "à"
 _JOINERS = {"et", "and", ",", "ou", "or"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
 
@@ -126,8 +126,14 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
             continue
         if _continues_as_name(unit, end, names, text, start):
             continue
+        if surface.isupper() and len(surface) <= 5 and not _is_country_or_region(names.lookup(surface, limit=5)):
+            continue  # "OTAN", "CPC": acronyms name organisations far more often than towns
         out.append(Mention(start, end, surface, "gazetteer", sentence=unit.index))
     return out
+
+
+def _is_country_or_region(places: list) -> bool:
+    return any(getattr(p, "kind", None) in ("country", "region") for p in places)
 
 
 def _inside_other_name(unit: Unit, start: int, end: int) -> bool:
@@ -242,7 +248,7 @@ def _role(before: list[str], lexicon: Lexicon) -> str:
     while words and words[-1] in _DETERMINERS:
         words.pop()
     best, best_len = "", 0
-    for role in ("actor", "direction", "locative"):
+    for role in ("actor", "direction", "target", "locative"):
         for phrase in lexicon.context.get(role, ()):
             n = len(phrase)
             if n > best_len and tuple(words[-n:]) == phrase:

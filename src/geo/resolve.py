@@ -16,11 +16,12 @@ from typing import Protocol, Sequence
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
 
 MAX_CANDIDATES = 40
+SHARPNESS = 5.0  # softmax temperature turning score gaps into confidence
 _KIND_PRIOR = {
     PlaceKind.COUNTRY: 0.9,
     PlaceKind.CONTINENT: 0.8,
     PlaceKind.REGION: 0.55,
-    PlaceKind.DISTRICT: 0.2,
+    PlaceKind.DISTRICT: 0.05,
     PlaceKind.SETTLEMENT: 0.0,
 }
 _FEATURE_BONUS = {"PPLC": 0.25, "PPLA": 0.1, "PPLA2": 0.05}
@@ -168,9 +169,14 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
 
 
 def _confidence(scored: list[Candidate], best: Candidate, cands: list[tuple[Place, str]]) -> float:
-    """Softmax share of the best candidate, discounted for spelling variants."""
-    exps = [math.exp(3.0 * (c.score - best.score)) for c in scored]
-    share = 1.0 / sum(exps)
+    """Softmax share of the candidates within 50 km of the best, discounted for spelling variants.
+
+    Paris the city and Paris the département are one answer on a map: they share the mass.
+    """
+    exps = [math.exp(SHARPNESS * (c.score - best.score)) for c in scored]
+    near = sum(x for x, c in zip(exps, scored)
+               if haversine_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) <= 50)
+    share = near / sum(exps)
     how = next((h for p, h in cands if p == best.place), "exact")
     if how.startswith("variant"):
         share *= 0.8

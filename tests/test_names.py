@@ -1,0 +1,82 @@
+"""Name normalisation: fold keeps offsets, keys, variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.names import (
+    adjective_variants,
+    apostrophe_variants,
+    english_plurals,
+    fold,
+    french_inflections,
+    name_key,
+    variant_keys,
+)
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("Il’skiy", "il skiy"),
+        ("États-Unis", "etats unis"),
+        ("kraï de Krasnodar", "krai de krasnodar"),
+        ("Straße", "strase"),
+        ("İstanbul", "istanbul"),
+        ("Łódź — Kraków", "lodz   krakow"),
+        ("U.S.", "u s "),
+        ("l'Ukraine", "l ukraine"),
+        ("Йошкар-Ола", "иошкар ола"),
+        ("œuvre", "œuvre"),
+    ],
+)
+def test_fold_values(text, folded):
+    assert fold(text) == folded
+    assert len(fold(text)) == len(text)
+
+
+def test_fold_keeps_offsets_on_mixed_text():
+    text = "Frappe à Il’skiy (kraï de Krasnodar) — l'ﬁn ǅ 🙂 Ⅻ"
+    f = fold(text)
+    assert len(f) == len(text)
+    i = f.index("il skiy")
+    assert text[i : i + 7] == "Il’skiy"
+
+
+def test_name_key():
+    assert name_key("  Andreapol’ ") == "andreapol"
+    assert name_key("Washington, D.C.") == "washington, d c"
+    assert name_key("Saint-Pétersbourg") == "saint petersbourg"
+    assert name_key("") == ""
+
+
+def test_variant_keys_adjectival_endings():
+    v = variant_keys("kropotkinskaya")
+    assert "kropotkin" in v and "kropotkinsk" in v and "kropotkinskiy" in v
+    assert "kropotkinskaya" not in v
+    assert v.index("kropotkinsk") < v.index("kropotkin")  # most specific first
+    assert {"ilskiy", "ilskii", "ilskij"} <= set(variant_keys("ilsky"))
+    assert "ilsky" in variant_keys("ilskiy")
+    assert "ilskiy" in variant_keys("il skiy")
+
+
+def test_variant_keys_other_rules():
+    assert "nizhniy novgorod" in variant_keys("nizhny novgorod")
+    assert "ekaterinburg" in variant_keys("Yekaterinburg")
+    assert "voronezh" in variant_keys("voronezj")
+    assert variant_keys("paris") == []
+
+
+def test_build_time_variants():
+    assert apostrophe_variants("Il'skiy") == ["ilskiy"]
+    assert apostrophe_variants("Paris") == []
+    assert adjective_variants("ilskiy") == ["ilsky", "ilski", "ilskij", "ilskii"]
+
+
+def test_inflections():
+    assert french_inflections("américain") == ["américain", "américaine", "américains", "américaines"]
+    assert french_inflections("ukrainien") == ["ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"]
+    assert french_inflections("russe") == ["russe", "russes"]
+    assert french_inflections("grec")[1] == "grecque"
+    assert english_plurals("Russian") == ["Russian", "Russians"]
+    assert english_plurals("Chinese") == ["Chinese"]
