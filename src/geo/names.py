@@ -91,8 +91,8 @@ def name_key(name: str) -> str:
 
 # Russian / Ukrainian adjectival endings (transliterated), longest first.
 _ADJ_MASC = ("skiy", "skii", "skij", "skyy", "sky", "ski", "skyi")
-_ADJ_OTHER = ("skaya", "skaja", "skoye", "skoe", "skoj", "skoy", "ska", "ke")
-_ADJ_ALL = tuple(sorted(set(_ADJ_MASC + _ADJ_OTHER) - {"ke"}, key=len, reverse=True))
+_ADJ_OTHER = ("skaya", "skaja", "skoye", "skoe", "skoj", "skoy", "ska")
+_ADJ_ALL = tuple(sorted(set(_ADJ_MASC + _ADJ_OTHER), key=len, reverse=True))
 
 # -iy / -yy / -ij / -ii / -y word endings (Nizhniy / Nizhny / Nizhnij / Nizhnii).
 _Y_ENDINGS = ("iy", "yy", "ij", "ii", "yi", "y")

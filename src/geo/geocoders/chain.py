@@ -23,7 +23,7 @@ from geopy.geocoders import Nominatim, Photon
 from geopy.location import Location
 from geopy.point import Point
 
-from geo.errors import GazetteerError, SettingsError
+from geo.errors import SettingsError
 from geo.geocoders.offline import OfflineGazetteer
 
 __all__ = ["GeocoderChain", "SqliteCache", "build_chain", "ALLOWED", "DEFAULT_USER_AGENT"]
@@ -243,10 +243,7 @@ def build_chain(settings: Mapping[str, str]) -> GeocoderChain:
     geocoders: list[tuple[str, Any]] = []
     for n in names:
         if n == "offline":
-            try:
-                geocoders.append((n, OfflineGazetteer(path=settings.get("GEO_GAZETTEER") or None)))
-            except GazetteerError:
-                raise
+            geocoders.append((n, OfflineGazetteer(path=settings.get("GEO_GAZETTEER") or None)))
         elif n == "nominatim":
             scheme, domain = _url(settings, "GEO_NOMINATIM_URL", DEFAULT_URLS["nominatim"])
             geocoders.append((n, Nominatim(domain=domain, scheme=scheme, timeout=timeout, user_agent=user_agent,
