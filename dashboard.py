@@ -5,25 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_state import store
 from geo.errors import GeoError
-from geo.pipeline import Pipeline
-from geo.store import Store
-from geo.workflow import load_demo
 
 st.set_page_config(page_title="What happened where", layout="wide")
-
-
-@st.cache_resource(show_spinner="Loading the gazetteer and language models…")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-@st.cache_resource
-def store() -> Store:
-    s = Store()
-    if s.count_articles() == 0:
-        load_demo(s, pipeline())
-    return s
 
 
 st.title("What happened where, and when")
