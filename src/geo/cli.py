@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.add_argument("--gold-spans-only", action="store_true", help="skip end-to-end recognition")
 
+    s = sub.add_parser("synth", help="fill the event store with N synthetic events (marked SYNTHETIC)")
+    s.add_argument("--events", type=int, required=True, metavar="N", help="how many events to add")
+    s.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same events")
+    s.add_argument("--end", type=_date_arg, help="last day of the events (default: 2025-02-28)")
+    s.add_argument("--days", type=int, default=90, help="how many days the events span (default: 90)")
+    s.add_argument("--db", default=argparse.SUPPRESS, help="SQLite event store (as geo-events --db)")
+
     g = sub.add_parser("gazetteer", help="the offline gazetteer")
     gs = g.add_subparsers(dest="action", required=True)
     b = gs.add_parser("build", help="build the gazetteer index from GeoNames data and data/gazetteer tables")
@@ -211,8 +218,23 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from geo.errors import SettingsError
+    from geo.store import Store
+    from geo.synth import DEFAULT_END, fill
+
+    if args.events < 1 or args.days < 1:
+        raise SettingsError(f"--events {args.events} --days {args.days}: both must be at least 1")
+    started = time.perf_counter()
+    with Store(args.db) as store:
+        added = fill(store, args.events, seed=args.seed, end=args.end or DEFAULT_END, days=args.days)
+    print(f"added {added} synthetic events ({args.events - added} already there) to {store.path} "
+          f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "parse": cmd_parse, "events": cmd_events, "eval": cmd_eval,
-            "gazetteer": cmd_gazetteer}
+            "gazetteer": cmd_gazetteer, "synth": cmd_synth}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
 _HITS = {EventType.STRIKE, EventType.CLASH, EventType.PROTEST}
 MAX_STATEMENT_DISTANCE = 8
 _ACTOR_LABELS = {"PER", "PERSON", "ORG"}
-_COARSE = {Precision.REGION, Precision.COUNTRY, Precision.CONTINENT}
+_COARSE = {Precision.REGION, Precision.AREA, Precision.COUNTRY, Precision.CONTINENT}
 
 
 @dataclass(frozen=True, slots=True)

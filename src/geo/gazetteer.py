@@ -21,11 +21,12 @@ _KIND_RANK = {
     PlaceKind.COUNTRY.value: 0,
     PlaceKind.CONTINENT.value: 1,
     PlaceKind.REGION.value: 2,
+    PlaceKind.AREA.value: 2,
     PlaceKind.DISTRICT.value: 3,
     PlaceKind.SETTLEMENT.value: 4,
 }
 _ORDER = (
-    "CASE p.kind WHEN 'country' THEN 0 WHEN 'continent' THEN 1 WHEN 'region' THEN 2 "
+    "CASE p.kind WHEN 'country' THEN 0 WHEN 'continent' THEN 1 WHEN 'region' THEN 2 WHEN 'area' THEN 2 "
     "WHEN 'district' THEN 3 ELSE 4 END, p.population DESC, p.id"
 )
 _COLS = "p.id, p.name, p.country, p.lat, p.lon, p.kind, p.population, p.admin1, p.admin1_code, p.feature_code"

@@ -234,6 +234,21 @@ def admin1_root(cc: str, raw: str, city_names: list[str]) -> tuple[str, str | No
     return name, unit
 
 
+# Words for an administrative unit that names carry in GeoNames but writers often drop
+# ("Anhui Sheng" → "Anhui", "Nyanza Province" → "Nyanza").
+_UNIT_WORDS = ("sheng", "province", "region", "governorate", "prefecture", "state", "oblast", "oblast'",
+               "kray", "krai", "muhafazat", "wilayah", "department", "departement", "district", "voivodeship",
+               "municipality", "territory", "zizhiqu", "shi", "county", "parish", "canton")
+
+
+def strip_unit_word(name: str) -> str:
+    """A region name without its trailing unit word, or "" when it has none."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower().strip(".") in _UNIT_WORDS:
+        return " ".join(words[:-1])
+    return ""
+
+
 def fill(template: str, root: str) -> str:
     """Fill a name template; French 'de {root}' elides before a vowel ("oblast d'Odesa")."""
     if " de {root}" in template and name_key(root)[:1] in tuple("aeiouy"):
@@ -272,6 +287,10 @@ class _Builder:
             return
         if (key, pid) not in self.names:
             self.names[(key, pid)] = (name, source)
+        # "The Netherlands" is mostly written "Netherlands"; "Republic of the Congo" also "of Congo".
+        for k in {key[4:] if key.startswith("the ") else "", key.replace(" of the ", " of ")} - {"", key}:
+            if len(k) >= 3 and (k, pid) not in self.names:
+                self.names[(k, pid)] = (name, "variant")
         if variants:
             extra = apostrophe_variants(name)
             for k in list(extra) + [key]:
@@ -434,8 +453,8 @@ class _Builder:
                 self.add_name(pid, a, "alt")
             # Bare names ("Kiev", "Sverdlovsk", "Primorsky") name the region only when no
             # settlement of the country has that name (checked once settlements are in).
-            for a in (raw, root):
-                if a != canonical:
+            for a in (raw, root, strip_unit_word(canonical), strip_unit_word(raw)):
+                if a and a != canonical:
                     deferred.append((pid, cc, a))
             for lang, t, _ in templates:
                 self.add_name(pid, fill(t, root), "alias" if lang == "en" else "fr")
@@ -481,6 +500,15 @@ class _Builder:
             if (cc, name_key(a)) not in settlement_keys:
                 self.add_name(pid, a, "alt")
         self.log(f"settlements: {len(cities)}; names so far {len(self.names)}")
+
+        # -- areas: seas, world regions, conflict areas -------------------------
+        for r in read_tsv("areas.tsv"):
+            names = [n.strip() for n in r["names"].split("|") if n.strip()]
+            pid = stable_id("AREA", names[0])
+            self.add_place(pid, names[0], r["country"].strip(), float(r["lat"]), float(r["lon"]), PlaceKind.AREA,
+                           0, feature_code="AREA")
+            for n in names:
+                self.add_name(pid, n, "main" if n == names[0] else "alt", variants=False)
 
         # -- aliases ------------------------------------------------------------
         main_index: dict[tuple[str, str], list[int]] = defaultdict(list)

@@ -11,6 +11,7 @@ class PlaceKind(StrEnum):
     """What sort of gazetteer entry a place is."""
 
     CONTINENT = "continent"
+    AREA = "area"  # a sea, a world region, a conflict area: no admin boundary holds it
     COUNTRY = "country"
     REGION = "region"  # admin-1: state, oblast, krai, région
     DISTRICT = "district"  # admin-2: county, département, raion
@@ -25,6 +26,7 @@ class Precision(StrEnum):
     DISTRICT = "district"
     REGION = "region"
     COUNTRY = "country"
+    AREA = "area"
     CONTINENT = "continent"
 
 

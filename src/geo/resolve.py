@@ -1,9 +1,10 @@
 """Choose one gazetteer place per mention, using the rest of the document as evidence.
 
-Two passes: first each mention on its own (population, kind, spelling), which fixes the
-document's context (the countries and regions it names, where its other places lie); then every
-mention again with that context. Where the text places a name in a region and the gazetteer has it
-only elsewhere, the gazetteer's place stands, with a lower confidence and a recorded conflict.
+Each candidate gets a score from what it is (kind, population, importance, spelling) and from the
+document (the countries and regions it names, how near the story's other places are). The context
+comes from a first pass on the candidates alone and is refined once with the second pass's choices.
+Where the text places a name in a region and the gazetteer has it only elsewhere, the gazetteer's
+place stands, with a lower confidence and a recorded conflict.
 """
 
 from __future__ import annotations
@@ -17,21 +18,44 @@ from geo.model import Candidate, Mention, Place, PlaceKind, Precision
 
 MAX_CANDIDATES = 40
 SHARPNESS = 5.0  # softmax temperature turning score gaps into confidence
-_KIND_PRIOR = {
-    PlaceKind.COUNTRY: 0.9,
-    PlaceKind.CONTINENT: 0.8,
-    PlaceKind.REGION: 0.55,
-    PlaceKind.DISTRICT: 0.05,
-    PlaceKind.SETTLEMENT: 0.0,
-}
-_FEATURE_BONUS = {"PPLC": 0.25, "PPLA": 0.1, "PPLA2": 0.05}
 _PRECISION = {
     PlaceKind.SETTLEMENT: Precision.SETTLEMENT,
     PlaceKind.DISTRICT: Precision.DISTRICT,
     PlaceKind.REGION: Precision.REGION,
     PlaceKind.COUNTRY: Precision.COUNTRY,
     PlaceKind.CONTINENT: Precision.CONTINENT,
+    PlaceKind.AREA: Precision.AREA,
 }
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts. Tuned on LGL and GeoVirus together (BENCHMARKS.md)."""
+
+    country: float = 1.3  # prior by kind: a bare name is a country before it is a town
+    continent: float = 0.8
+    region: float = 0.8
+    area: float = 1.0
+    district: float = -0.2
+    population: float = 0.8  # times log10(population + 1) / 7
+    capital: float = 0.5
+    admin_seat: float = 0.1
+    variant: float = -0.25  # a spelling variant, not the name itself
+    country_share: float = 2.0  # times the share of the document's other places in the country
+    sentence_region: float = 0.6  # lies in a region the same sentence names
+    document_region: float = 0.6  # lies in a region the document names
+    proximity: float = 0.25  # times exp(-distance to the story's nearest other place / scale)
+    proximity_km: float = 100.0
+    region_holds_story: float = 0.0  # a region candidate holding other places of the story
+    pair_proximity: float = 0.5  # times exp(-distance to the nearest reading of another name / scale)
+    pair_candidates: int = 10  # readings per name that count for pair_proximity
+
+    def kind_prior(self, kind: PlaceKind) -> float:
+        """The prior of a kind of place (settlements are the zero point)."""
+        return 0.0 if kind is PlaceKind.SETTLEMENT else getattr(self, kind.value)
+
+
+DEFAULT_WEIGHTS = Weights()
 
 
 class Places(Protocol):
@@ -58,113 +82,163 @@ def in_region(place: Place, region: Place) -> bool:
 class Context:
     """What the document as a whole says about where its story is."""
 
-    countries: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)  # votes by distinct name
     regions: list[Place] = field(default_factory=list)
-    points: list[tuple[str, float, float]] = field(default_factory=list)  # (mention key, lat, lon)
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (name key, lat, lon)
+    point_regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # region -> name keys in it
+    # Every plausible reading of every name: "Athens" and "Henderson County" are both in Texas only once.
+    candidate_points: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     """Gazetteer entries the mention's text may name, with how the name matched."""
+    country = places.demonym(mention.text)
     if mention.kind == "demonym":
-        country = places.demonym(mention.text)
         return [(country, "demonym")] if country else []
     found = places.lookup_fuzzy(mention.text)[:MAX_CANDIDATES]
-    if not found:
-        # "American", "russe": a nationality word stands for its country.
-        country = places.demonym(mention.text)
-        if country is not None:
-            mention.kind = "demonym"
-            return [(country, "demonym")]
+    if country is not None and not any(
+        how == "exact" and (p.kind is not PlaceKind.SETTLEMENT or p.population >= 100_000) for p, how in found
+    ):
+        # "Canadian", "russe": a nationality word stands for its country, not for a hamlet of that name.
+        mention.kind = "demonym"
+        return [(country, "demonym")]
     if mention.source == "facility":
         settlements = [c for c in found if c[0].kind is PlaceKind.SETTLEMENT]
         found = settlements or found
     return found
 
 
-def prior(place: Place, how: str) -> float:
+def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
     """Score of a candidate on its own: kind, size, importance, exactness of the name."""
-    pop = math.log10(place.population + 1) / 7.0
-    score = _KIND_PRIOR.get(place.kind, 0.0) + pop + _FEATURE_BONUS.get(place.feature_code, 0.0)
+    score = w.kind_prior(place.kind) + w.population * math.log10(place.population + 1) / 7.0
+    if place.feature_code == "PPLC":
+        score += w.capital
+    elif place.feature_code.startswith("PPLA"):
+        score += w.admin_seat
     if how.startswith("variant"):
-        score -= 0.25
+        score += w.variant
     return score
 
 
-def resolve(mentions: Sequence[Mention], places: Places) -> None:
+def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFAULT_WEIGHTS) -> None:
     """Choose a place for every mention (in place): candidates, confidence, precision, conflicts."""
     pool = {id(m): candidates_for(m, places) for m in mentions}
-    # Pass 1: on their own.
-    first: dict[int, tuple[Place, str] | None] = {}
+    chosen: dict[int, Place | None] = {
+        id(m): max(pool[id(m)], key=lambda c: prior(*c, weights))[0] if pool[id(m)] else None for m in mentions
+    }
+    readings = _readings(mentions, pool, weights)
+    for _ in range(2):  # context from the priors, then from the first contextual choice
+        context = _context(mentions, chosen)
+        context.candidate_points = readings
+        scored_all = {id(m): _ranked(m, pool[id(m)], context, chosen, mentions, weights) for m in mentions}
+        chosen = {k: (v[0].place if v else None) for k, v in scored_all.items()}
     for m in mentions:
-        cands = pool[id(m)]
-        first[id(m)] = max(cands, key=lambda c: prior(*c)) if cands else None
-    context = _context(mentions, first)
-    # Pass 2: with the document's context.
-    for m in mentions:
-        cands = pool[id(m)]
-        if not cands:
+        scored = scored_all[id(m)]
+        if not scored:
             m.place, m.candidates, m.confidence, m.precision = None, [], 0.0, None
             continue
-        same_sentence_regions = [
-            first[id(o)][0] for o in mentions
-            if o is not m and o.sentence == m.sentence and first[id(o)] is not None
-            and first[id(o)][0].kind is PlaceKind.REGION
-        ]
-        scored = []
-        for place, how in cands:
-            score, reasons = _score(m, place, how, context, same_sentence_regions)
-            scored.append(Candidate(place, score, reasons))
-        scored.sort(key=lambda c: -c.score)
-        m.candidates = scored[:5]
         best = scored[0]
+        m.candidates = scored[:5]
         m.place = best.place
-        m.confidence = _confidence(scored, best, cands)
+        m.confidence = _confidence(scored, best, pool[id(m)])
         m.precision = Precision.FACILITY if m.source == "facility" and best.place.kind is PlaceKind.SETTLEMENT \
             else _PRECISION[best.place.kind]
-        _record_conflicts(m, same_sentence_regions, cands)
+        _record_conflicts(m, _sentence_regions(m, mentions, chosen), pool[id(m)])
 
 
-def _context(mentions: Sequence[Mention], first: dict[int, tuple[Place, str] | None]) -> Context:
-    ctx = Context()
+def _ranked(m: Mention, cands: list[tuple[Place, str]], ctx: Context, chosen: dict[int, Place | None],
+            mentions: Sequence[Mention], w: Weights) -> list[Candidate]:
+    regions = _sentence_regions(m, mentions, chosen)
+    current = chosen[id(m)]
+    out = [Candidate(p, *_score(m, p, how, ctx, regions, w, current)) for p, how in cands]
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def _sentence_regions(m: Mention, mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Place]:
+    return [
+        chosen[id(o)] for o in mentions
+        if o is not m and o.sentence == m.sentence and chosen[id(o)] is not None
+        and chosen[id(o)].kind is PlaceKind.REGION
+    ]
+
+
+def _readings(mentions: Sequence[Mention], pool: dict[int, list[tuple[Place, str]]],
+              w: Weights) -> list[tuple[str, float, float]]:
+    """The most plausible settlement readings of each distinct name, for pairwise proximity."""
+    out: list[tuple[str, float, float]] = []
+    seen: set[str] = set()
     for m in mentions:
-        chosen = first[id(m)]
-        if chosen is None:
+        key = m.text.lower()
+        if key in seen:
             continue
-        place = chosen[0]
+        seen.add(key)
+        local = [p for p, how in sorted(pool[id(m)], key=lambda c: -prior(*c, w))
+                 if p.kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT)][: w.pair_candidates]
+        out += [(key, p.lat, p.lon) for p in local]
+    return out
+
+
+def _context(mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> Context:
+    ctx = Context()
+    seen: set[tuple[str, int]] = set()
+    for m in mentions:
+        place = chosen[id(m)]
+        if place is None:
+            continue
+        key = m.text.lower()
+        if (key, place.id) in seen:
+            continue  # a name repeated ten times is one piece of evidence, not ten
+        seen.add((key, place.id))
         if place.country:
             ctx.countries[place.country] += 1
         if place.kind is PlaceKind.REGION:
             ctx.regions.append(place)
         if place.kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT):
-            ctx.points.append((m.text.lower(), place.lat, place.lon))
+            ctx.points.append((key, place.lat, place.lon))
+            ctx.point_regions.setdefault((place.country, place.admin1_code), set()).add(key)
     return ctx
 
 
-def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: list[Place]) -> tuple[float, list[str]]:
-    score = prior(place, how)
+def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: list[Place],
+           w: Weights, current: Place | None) -> tuple[float, list[str]]:
+    score = prior(place, how, w)
     reasons = [f"{place.kind.value}, population {place.population:,}"]
     if how.startswith("variant"):
         reasons.append(f"spelling variant ({how.split(':', 1)[-1]})")
     total = sum(ctx.countries.values())
-    if place.country and total:
-        # Share of the document's other places in this country (this mention's own vote removed).
-        share = (ctx.countries[place.country] - 1) / max(total - 1, 1) if ctx.countries[place.country] else 0.0
+    # The document's other places: this mention's own vote (for the country it chose so far) is left out.
+    own = 1 if current is not None and current.country else 0
+    if place.country and total - own > 0:
+        mine = 1 if current is not None and current.country == place.country else 0
+        share = (ctx.countries[place.country] - mine) / (total - own)
         if share > 0:
-            score += 0.8 * share
-            reasons.append(f"{share:.0%} of the other places are in {place.country}")
+            score += w.country_share * share
+            reasons.append(f"{share:.0%} of the story's other places are in {place.country}")
+    if place.kind is PlaceKind.REGION and ctx.point_regions.get((place.country, place.admin1_code), set()) - {
+            m.text.lower()}:
+        score += w.region_holds_story
+        reasons.append("holds other places of the story")
     if place.kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT):
         if any(in_region(place, r) for r in sentence_regions):
-            score += 1.2
+            score += w.sentence_region
             reasons.append("in the region the sentence names")
         elif any(in_region(place, r) for r in ctx.regions):
-            score += 0.6
+            score += w.document_region
             reasons.append("in a region the article names")
-        others = [(lat, lon) for key, lat, lon in ctx.points if key != m.text.lower()]
+    if place.kind not in (PlaceKind.COUNTRY, PlaceKind.CONTINENT):
+        key = m.text.lower()
+        others = [(lat, lon) for k, lat, lon in ctx.points if k != key]
         if others:
             nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in others)
-            score += 0.5 * math.exp(-nearest / 300.0)
-            if nearest < 300:
+            score += w.proximity * math.exp(-nearest / w.proximity_km)
+            if nearest < w.proximity_km:
                 reasons.append(f"{nearest:.0f} km from another place of the story")
+        if w.pair_proximity:
+            pairs = [(lat, lon) for k, lat, lon in ctx.candidate_points if k != key]
+            if pairs:
+                nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in pairs)
+                score += w.pair_proximity * math.exp(-nearest / w.proximity_km)
     return score, reasons
 
 

@@ -1,0 +1,171 @@
+/* The map's event layer: draws compact event columns sent by geo.mapview, one marker per event, or grid
+   clusters when there are many (recomputed on each move, so 100,000 events stay fast).
+   Every string in the data was HTML-escaped in Python; this file only concatenates them. */
+(function () {
+  "use strict";
+
+  // A CircleMarker drawn as a triangle, square or diamond on the canvas (hit-testing stays the circle's).
+  var ShapeMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      if (this._renderer._updateShape) { this._renderer._updateShape(this); }
+      else { this._renderer._updateCircle(this); }
+    }
+  });
+  L.Canvas.include({
+    _updateShape: function (layer) {
+      if (!this._drawing || layer._empty()) { return; }
+      var p = layer._point, ctx = this._ctx, r = Math.max(Math.round(layer._radius), 1);
+      var shape = layer.options.shape;
+      ctx.beginPath();
+      if (shape === "triangle") {
+        ctx.moveTo(p.x, p.y - r * 1.25); ctx.lineTo(p.x + r * 1.1, p.y + r * 0.75);
+        ctx.lineTo(p.x - r * 1.1, p.y + r * 0.75); ctx.closePath();
+      } else if (shape === "square") {
+        ctx.rect(p.x - r * 0.85, p.y - r * 0.85, r * 1.7, r * 1.7);
+      } else if (shape === "diamond") {
+        ctx.moveTo(p.x, p.y - r * 1.2); ctx.lineTo(p.x + r * 1.2, p.y);
+        ctx.lineTo(p.x, p.y + r * 1.2); ctx.lineTo(p.x - r * 1.2, p.y); ctx.closePath();
+      } else {
+        ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
+      }
+      this._fillStroke(ctx, layer);
+    }
+  });
+
+  function tooltip(d, i) {
+    // The trailing "ev:<id>" is how a click is mapped back to its event (geo.mapview.event_id_from_tooltip).
+    var flag = d.s[i] >= 4 ? " · <span class='ge-warn'>uncertain</span>" : "";
+    return "<b>" + d.places[d.p[i]] + "</b> · " + d.dates[d.d[i]] + " · " + d.types[d.t[i]] + flag +
+      " <span class='ge-id'>ev:" + d.id[i] + "</span>";
+  }
+
+  function marker(d, o, i, selected) {
+    var type = o.styles[d.types[d.t[i]]] || o.styles.other;
+    var prec = o.precision[d.s[i] % 4];
+    var uncertain = d.s[i] >= 4;
+    var opts = {
+      shape: type.shape, radius: prec.radius, fill: true, fillColor: type.color,
+      fillOpacity: prec.fill, color: uncertain ? o.uncertain.color : type.color,
+      weight: prec.weight, dashArray: uncertain ? o.uncertain.dash : null, bubblingMouseEvents: false
+    };
+    if (selected) {
+      opts.radius += 4; opts.weight = 3; opts.color = o.selected.color; opts.dashArray = null;
+    }
+    return new ShapeMarker([d.lat[i], d.lon[i]], opts).bindTooltip(tooltip(d, i), {sticky: false});
+  }
+
+  function clusterMarker(lat, lon, count, typeCounts, d, o) {
+    var best = 0;
+    for (var k = 1; k < typeCounts.length; k++) { if (typeCounts[k] > typeCounts[best]) { best = k; } }
+    var color = (o.styles[d.types[best]] || o.styles.other).color;
+    var size = Math.round(22 + 7 * Math.log10(count));
+    var label = count >= 10000 ? Math.round(count / 1000) + "k" : count >= 1000 ? (count / 1000).toFixed(1) + "k" : count;
+    var parts = [];
+    for (k = 0; k < typeCounts.length; k++) {
+      if (typeCounts[k]) { parts.push(typeCounts[k].toLocaleString() + " " + d.types[k]); }
+    }
+    var icon = L.divIcon({
+      className: "ge-cluster-icon", iconSize: [size, size],
+      html: "<div class='ge-cluster' style='border-color:" + color + ";width:" + size + "px;height:" + size +
+        "px;line-height:" + (size - 4) + "px'>" + label + "</div>"
+    });
+    return L.marker([lat, lon], {icon: icon, keyboard: false})
+      .bindTooltip(count.toLocaleString() + " events: " + parts.join(", ") + " — click to zoom in");
+  }
+
+  function draw(group, d, o) {
+    var points = L.featureGroup().addTo(group);   // clicks bubble to the group streamlit-folium listens to
+    var clusters = L.layerGroup().addTo(group);   // a LayerGroup does not bubble: cluster clicks only zoom
+    var n = d.id.length, map = null, timer = null;
+    for (var j = 0; j < n; j++) { d.lat[j] /= d.scale; d.lon[j] /= d.scale; }
+    group.geoEvents = {count: n, clustered: d.cluster, points: points, clusters: clusters};
+
+    if (!d.cluster) {
+      for (var i = 0; i < n; i++) { if (i !== d.sel) { points.addLayer(marker(d, o, i, false)); } }
+      if (d.sel >= 0) { points.addLayer(marker(d, o, d.sel, true)); }
+      return;
+    }
+
+    // Web-Mercator x, y in [0, 1], computed once.
+    var mx = new Float64Array(n), my = new Float64Array(n);
+    for (i = 0; i < n; i++) {
+      var s = Math.sin(d.lat[i] * Math.PI / 180);
+      s = Math.max(Math.min(s, 0.9999), -0.9999);
+      mx[i] = d.lon[i] / 360 + 0.5;
+      my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+    }
+
+    function redraw() {
+      if (!map) { return; }
+      points.clearLayers(); clusters.clearLayers();
+      var z = map.getZoom(), scale = 256 * Math.pow(2, z), cell = o.cell;
+      var b = map.getBounds().pad(0.25);
+      var west = b.getWest() / 360 + 0.5, east = b.getEast() / 360 + 0.5;
+      var sn = Math.max(Math.min(Math.sin(b.getNorth() * Math.PI / 180), 0.9999), -0.9999);
+      var ss = Math.max(Math.min(Math.sin(b.getSouth() * Math.PI / 180), 0.9999), -0.9999);
+      var north = 0.5 - Math.log((1 + sn) / (1 - sn)) / (4 * Math.PI);
+      var south = 0.5 - Math.log((1 + ss) / (1 - ss)) / (4 * Math.PI);
+      var cells = new Map(), inView = 0, nt = d.types.length;
+      for (var i = 0; i < n; i++) {
+        var x = mx[i], y = my[i];
+        if (x < west || x > east || y < north || y > south) { continue; }
+        inView++;
+        var key = Math.floor(x * scale / cell) * 4194304 + Math.floor(y * scale / cell);
+        var c = cells.get(key);
+        if (!c) { c = {n: 0, lat: 0, lon: 0, first: i, types: new Array(nt).fill(0)}; cells.set(key, c); }
+        c.n++; c.lat += d.lat[i]; c.lon += d.lon[i]; c.types[d.t[i]]++;
+      }
+      if (inView <= o.maxPoints || z >= o.pointZoom) {
+        // Few enough in view: every one of them as its own marker.
+        for (i = 0; i < n; i++) {
+          if (i === d.sel || mx[i] < west || mx[i] > east || my[i] < north || my[i] > south) { continue; }
+          points.addLayer(marker(d, o, i, false));
+        }
+      } else {
+        cells.forEach(function (c) {
+          if (c.n === 1) {
+            if (c.first !== d.sel) { points.addLayer(marker(d, o, c.first, false)); }
+            return;
+          }
+          var m = clusterMarker(c.lat / c.n, c.lon / c.n, c.n, c.types, d, o);
+          m.on("click", function () { map.setView(m.getLatLng(), Math.min(z + 2, o.pointZoom)); });
+          clusters.addLayer(m);
+        });
+      }
+      if (d.sel >= 0) { points.addLayer(marker(d, o, d.sel, true)); }
+      group.geoEvents.inView = inView;
+    }
+
+    function schedule() { if (timer) { clearTimeout(timer); } timer = setTimeout(redraw, 30); }
+    function start(m) {
+      map = m; map.on("moveend", schedule);
+      // Deferred: streamlit-folium binds its click handler to every layer present right after this script;
+      // cluster markers must not get it (their clicks zoom, they do not select).
+      setTimeout(redraw, 0);
+    }
+    group.on("add", function (e) { if (!map) { start(e.target._map); } });
+    group.on("remove", function () { if (map) { map.off("moveend", schedule); } map = null; });
+    if (group._map) { start(group._map); }
+  }
+
+  function outlines(map, data, style) {
+    // Under the tile panes (z-index 200): online tiles cover it; offline, it is the map.
+    var pane = map.createPane("ge-outlines");
+    pane.style.zIndex = 150;
+    pane.style.pointerEvents = "none";
+    L.geoJSON(data, {pane: "ge-outlines", interactive: false, style: style}).addTo(map);
+  }
+
+  function legend(map, html) {
+    var control = L.control({position: "bottomright"});
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "ge-legend leaflet-bar");
+      div.innerHTML = html;   // built in Python from constants only, no article text
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+  }
+
+  window.GeoEvents = {draw: draw, outlines: outlines, legend: legend, ShapeMarker: ShapeMarker};
+})();
