@@ -37,11 +37,16 @@ if "view" not in S:
     first, stale = views.check_against(first, everything)
     S.view, S.notices = first, notices + stale
     S.map_origin = mapview.initial_view(everything, first.lat, first.lon, first.zoom, first.event)
-    S.w_types, S.w_countries, S.w_articles = list(first.types), list(first.countries), list(first.articles)
-    S.w_q, S.w_minconf = first.q, first.min_conf
-    if bounds:
-        lo, hi = bounds
-        S.w_range = (min(max(first.date_from or lo, lo), hi), max(min(first.date_to or hi, hi), lo))
+
+# Widgets keep their state in S.w_*; Streamlit forgets it while they are not drawn (briefing), so seed again.
+seeds = {"w_types": list(S.view.types), "w_countries": list(S.view.countries), "w_articles": list(S.view.articles),
+         "w_q": S.view.q, "w_minconf": S.view.min_conf}
+if bounds:
+    lo, hi = bounds
+    seeds["w_range"] = (min(max(S.view.date_from or lo, lo), hi), max(min(S.view.date_to or hi, hi), lo))
+for key, value in seeds.items():
+    if key not in S:
+        S[key] = value
 if "_next_range" in S:  # set by the player between runs: widgets' state may only change before they exist
     S.w_range = S.pop("_next_range")
 
@@ -246,11 +251,12 @@ def event_panel(view: ViewState, shown) -> None:
 def exports(shown) -> None:
     side = st.sidebar
     side.header("Export this view")
-    rows = views.records(shown)
-    side.download_button("GeoJSON", data=lambda: json.dumps(export.to_geojson(rows), ensure_ascii=False),
+    # Built only when clicked: turning 100,000 rows into GeoJSON on every rerun would cost seconds.
+    side.download_button("GeoJSON", data=lambda: json.dumps(export.to_geojson(views.records(shown)),
+                                                            ensure_ascii=False),
                          file_name="events.geojson", mime="application/geo+json", on_click="ignore",
                          width="stretch")
-    side.download_button("CSV", data=lambda: export.to_csv(rows), file_name="events.csv", mime="text/csv",
+    side.download_button("CSV", data=lambda: export.to_csv(views.records(shown)), file_name="events.csv", mime="text/csv",
                          on_click="ignore", width="stretch")
 
 

@@ -135,32 +135,43 @@ def _parse_output(result: Any) -> dict[str, Any]:
 
 
 def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
+    """One JSON object in, one out, in input order; a bad line gives an error object and the rest go on."""
     from geo.model import DateInfo
-    from geo.pipeline import ParseInput
+    from geo.pipeline import BATCH_ARTICLES, ParseInput
 
     source = open(args.paths[0], "rb") if args.paths and args.paths[0] != "-" else sys.stdin.buffer
     errors = 0
+    chunk: list[tuple[int, ParseInput | str]] = []
 
-    def items():
-        nonlocal errors
-        for n, line in enumerate(source, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(decode(line, f"line {n}"))
-                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                    raise InputError(f"line {n}: expected an object with a \"text\" string")
-                day = parse_date(obj.get("published"), f"line {n}") or args.published
-                yield ParseInput(obj["text"], str(obj.get("id", n)), obj.get("language") or args.lang,
-                                 DateInfo(day, how="given") if day else None)
-            except (json.JSONDecodeError, InputError) as exc:
-                errors += 1
-                print(dumps({"id": None, "line": n, "error": str(exc)}), flush=True)
+    def flush() -> None:
+        inputs = [item for _, item in chunk if isinstance(item, ParseInput)]
+        results = iter(pipeline.parse_many(inputs))
+        for n, item in chunk:
+            out = {"id": None, "line": n, "error": item} if isinstance(item, str) else \
+                {"id": item.id, **_parse_output(next(results))}
+            sys.stdout.write(dumps(out) + "\n")
+        sys.stdout.flush()
+        chunk.clear()
 
-    for result in pipeline.parse_many(items()):
-        out = {"id": result.id, **_parse_output(result)}
-        sys.stdout.write(dumps(out) + "\n")
-    sys.stdout.flush()
+    for n, line in enumerate(source, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(decode(line, f"line {n}"))
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise InputError(f"line {n}: expected an object with a \"text\" string")
+            day = parse_date(obj.get("published"), f"line {n}") or args.published
+            chunk.append((n, ParseInput(obj["text"], str(obj.get("id", n)), obj.get("language") or args.lang,
+                                        DateInfo(day, how="given") if day else None)))
+        except json.JSONDecodeError as exc:
+            errors += 1
+            chunk.append((n, f"line {n}: not JSON ({exc.msg} at column {exc.colno})"))
+        except InputError as exc:
+            errors += 1
+            chunk.append((n, str(exc)))
+        if len(chunk) >= BATCH_ARTICLES:
+            flush()
+    flush()
     return 3 if errors else 0
 
 

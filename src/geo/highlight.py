@@ -23,9 +23,10 @@ _SCROLL = ("<script>window.addEventListener('load',function(){var m=document.get
 
 def _span(span: Span, length: int) -> tuple[int, int] | None:
     """A span clamped to the text; None when missing or empty."""
-    if span is None or span[0] is None or span[1] is None:
+    try:
+        start, end = max(0, int(span[0])), min(length, int(span[1]))  # type: ignore[index]
+    except (TypeError, ValueError):  # None, or NaN from a DataFrame column with missing values
         return None
-    start, end = max(0, int(span[0])), min(length, int(span[1]))
     return (start, end) if start < end else None
 
 

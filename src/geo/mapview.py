@@ -44,6 +44,10 @@ CLUSTER_MAX_POINTS = 400  # a view holding fewer events than this shows them all
 POINT_ZOOM = 12  # from this zoom on, every event in view is its own marker
 ATTRIBUTION = ("Places: <a href='https://www.geonames.org/'>GeoNames</a> (CC BY 4.0) · "
                "Outlines: <a href='https://www.naturalearthdata.com/'>Natural Earth</a>")
+# xyzservices now flags CartoDB as needing a key; the public light tiles still answer without one.
+CARTO_LIGHT = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+CARTO_ATTRIBUTION = ("&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
+                     "&copy; <a href='https://carto.com/attributions'>CARTO</a>")
 DEFAULT_CENTER = (48.0, 25.0)
 DEFAULT_ZOOM = 4
 _JS_UNSAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
@@ -157,7 +161,8 @@ def base_map(assets: MapAssets, *, center: tuple[float, float] = DEFAULT_CENTER,
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
-    folium.TileLayer("CartoDB positron", name="CartoDB light", show=False).add_to(m)
+    folium.TileLayer(CARTO_LIGHT, attr=CARTO_ATTRIBUTION, name="CartoDB light", show=False, max_zoom=18,
+                     subdomains="abcd").add_to(m)
     if outlines:
         style = {"color": "#8c8c8c", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1}
         _Script(f"GeoEvents.outlines(__GEO_PARENT__, {countries_json()}, {safe_json(style)});", "OfflineOutlines").add_to(m)

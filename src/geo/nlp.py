@@ -45,6 +45,7 @@ class Analysis:
     sentences: list[tuple[int, int]]
     tokens: list[Token]
     entities: list[Entity]
+    has_ner: bool = False
 
 
 def _token(start: int, text: str) -> Token:
@@ -110,6 +111,7 @@ class Models:
                 [(s.start_char, s.end_char) for s in doc.sents],
                 tokens,
                 [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents],
+                has_ner=True,
             )
 
 

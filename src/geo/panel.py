@@ -132,3 +132,28 @@ PANEL_CSS = """<style>
   background: #fff8d6; }
 .ge-brief-source { color: #444; font-size: 1.1rem; }
 </style>"""
+
+# Briefing on a screen: no sidebar or app chrome, larger buttons.
+BRIEFING_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
+.st-key-brief_prev button p, .st-key-brief_next button p, .st-key-brief_exit button p { font-size: 1.2rem; }
+</style>"""
+
+# Ours (no article text): ← and → press the briefing's buttons, Esc leaves; ignored while typing.
+BRIEFING_KEYS = """<script>
+(function () {
+  if (window.__geoBriefingKeys) { return; }
+  window.__geoBriefingKeys = true;
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) {
+      return;
+    }
+    var key = {ArrowRight: "brief_next", ArrowLeft: "brief_prev", Escape: "brief_exit"}[event.key];
+    var button = key && document.querySelector(".st-key-" + key + " button");
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+})();
+</script>"""

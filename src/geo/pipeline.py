@@ -165,7 +165,7 @@ def build_units(paras: list[Paragraph], analyses: list[Analysis]) -> list[Unit]:
                       for t in analysis.tokens if s_start <= t.start < s_end]
             ents = [e.__class__(e.start + para.start, e.end + para.start, e.label)
                     for e in analysis.entities if s_start <= e.start < s_end]
-            units.append(Unit(len(units), sentence, tokens, ents))
+            units.append(Unit(len(units), sentence, tokens, ents, analysis.has_ner))
     return units
 
 

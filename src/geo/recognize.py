@@ -31,6 +31,7 @@ class Unit:
     sentence: Sentence
     tokens: list[Token]
     entities: list[Entity]
+    has_ner: bool = False  # whether a statistical NER read this sentence
 
 
 # Determiners that may open an NER span or stand between a preposition and a name.
@@ -122,14 +123,21 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
         if _inside_other_name(unit, start, end):
             continue
         first = bool(unit.tokens) and unit.tokens[0].start == start
-        if first and " " not in surface and fold(surface) in stop_words:
-            continue
+        if first and " " not in surface and (fold(surface) in stop_words or _ner_disagrees(unit, start, end)):
+            continue  # "Summit in Geneva…": a capital at a sentence's start is no evidence of a name
         if _continues_as_name(unit, end, names, text, start):
             continue
         if surface.isupper() and len(surface) <= 5 and not _is_country_or_region(names.lookup(surface, limit=5)):
             continue  # "OTAN", "CPC": acronyms name organisations far more often than towns
         out.append(Mention(start, end, surface, "gazetteer", sentence=unit.index))
     return out
+
+
+def _ner_disagrees(unit: Unit, start: int, end: int) -> bool:
+    """Where an NER ran on this sentence and tagged no place here."""
+    if not unit.entities and not unit.has_ner:
+        return False
+    return not any(e.start < end and start < e.end and e.label in PLACE_LABELS for e in unit.entities)
 
 
 def _is_country_or_region(places: list) -> bool:

@@ -139,6 +139,14 @@ class Store:
         self.close()
 
     @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        """A locked or corrupt database becomes a StoreError that says what failed."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not {what} in {self.path}: {exc}") from exc
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: nothing is ever half-stored."""
         with self._lock:
@@ -153,7 +161,9 @@ class Store:
     # ------------------------------------------------------------ writing
 
     def has_article(self, article_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        """Whether an article with this id is stored."""
+        with self._errors("look up an article"):
+            return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def add(self, article: Article, events: Sequence[Event], mentions: Sequence[Any] = (),
             notices: Sequence[str] = ()) -> IngestOutcome:
@@ -190,55 +200,62 @@ class Store:
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and its events; True if it existed."""
-        with self.transaction() as conn:
-            cur = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            return cur.rowcount > 0
+        with self._errors("delete the article"):
+            with self.transaction() as conn:
+                cur = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                return cur.rowcount > 0
 
     # ------------------------------------------------------------ reading
 
     def count_articles(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        """How many articles are stored."""
+        with self._errors("count articles"):
+            return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def articles(self) -> list[dict[str, Any]]:
         """Articles with their event counts, newest first."""
-        rows = self._conn.execute(
-            "SELECT a.id, a.title, a.url, a.source, a.language, a.published, a.published_how, a.ingested, "
-            "count(e.id) AS events FROM articles a LEFT JOIN events e ON e.article_id = a.id "
-            "GROUP BY a.id ORDER BY a.published DESC, a.ingested DESC"
-        ).fetchall()
-        return [dict(r) for r in rows]
+        with self._errors("list articles"):
+            rows = self._conn.execute(
+                "SELECT a.id, a.title, a.url, a.source, a.language, a.published, a.published_how, a.ingested, "
+                "count(e.id) AS events FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+                "GROUP BY a.id ORDER BY a.published DESC, a.ingested DESC"
+            ).fetchall()
+            return [dict(r) for r in rows]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return dict(row) if row else None
+        """One article with its full text, or None."""
+        with self._errors("read the article"):
+            row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+            return dict(row) if row else None
 
     def events(self, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
                types: Sequence[str] = (), article_id: str | None = None) -> list[dict[str, Any]]:
         """Stored events as plain dicts (JSON fields decoded), in date order."""
-        where, args = ["status != 'rejected'"], []
-        if date_from:
-            where.append("date >= ?")
-            args.append(date_from.isoformat())
-        if date_to:
-            where.append("date <= ?")
-            args.append(date_to.isoformat())
-        if types:
-            where.append(f"type IN ({','.join('?' * len(types))})")
-            args += list(types)
-        if article_id:
-            where.append("article_id = ?")
-            args.append(article_id)
-        sql = (
-            "SELECT e.*, (SELECT json_group_array(s.article_id) FROM event_sources s WHERE s.event_id = e.id) "
-            "AS sources FROM events e WHERE " + " AND ".join(where) + " ORDER BY date, sentence_start"
-        )
-        out = []
-        for row in self._conn.execute(sql, args):
-            d = dict(row)
-            for key in ("conflicts", "sentences", "actors", "candidates", "sources"):
-                d[key] = json.loads(d[key]) if d.get(key) else []
-            out.append(d)
-        return out
+        with self._errors("read events"):
+            where, args = ["status != 'rejected'"], []
+            if date_from:
+                where.append("date >= ?")
+                args.append(date_from.isoformat())
+            if date_to:
+                where.append("date <= ?")
+                args.append(date_to.isoformat())
+            if types:
+                where.append(f"type IN ({','.join('?' * len(types))})")
+                args += list(types)
+            if article_id:
+                where.append("article_id = ?")
+                args.append(article_id)
+            sql = (
+                "SELECT e.*, (SELECT json_group_array(s.article_id) FROM event_sources s WHERE s.event_id = e.id) "
+                "AS sources FROM events e WHERE " + " AND ".join(where) + " ORDER BY date, sentence_start"
+            )
+            out = []
+            for row in self._conn.execute(sql, args):
+                d = dict(row)
+                for key in ("conflicts", "sentences", "actors", "candidates", "sources"):
+                    d[key] = json.loads(d[key]) if d.get(key) else []
+                out.append(d)
+            return out
 
 
 def _event_row(e: Event) -> tuple[Any, ...]:
