@@ -191,11 +191,11 @@ def timeline(view: ViewState) -> None:
     if not days.empty:
         colors = alt.Scale(domain=list(mapview.TYPES), range=[s["color"] for s in mapview.TYPE_STYLE.values()])
         chart = alt.Chart(days).mark_bar().encode(
-            x=alt.X("yearmonthdate(date):T", title=None),
-            y=alt.Y("sum(events):Q", title="events/day"),
+            x=alt.X("yearmonthdate(date):T", title=None, axis=alt.Axis(format="%d %b", labelOverlap=True)),
+            y=alt.Y("events:Q", title="events/day", stack=True),
             color=alt.Color("type:N", scale=colors, legend=None),
-            opacity=alt.condition("datum.in_range", alt.value(1.0), alt.value(0.2)),
-            tooltip=[alt.Tooltip("yearmonthdate(date):T", title="date"), "type:N", "sum(events):Q"],
+            opacity=alt.condition("datum.in_range", alt.value(1.0), alt.value(0.18)),
+            tooltip=[alt.Tooltip("yearmonthdate(date):T", title="date"), "type:N", "events:Q"],
         ).properties(height=90)
         st.altair_chart(chart, width="stretch")
     player(view)

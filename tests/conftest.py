@@ -14,3 +14,22 @@ def gazetteer():
     gaz = Gazetteer.open(ensure_built())
     yield gaz
     gaz.close()
+
+
+@pytest.fixture(scope="session")
+def pipeline(gazetteer):
+    """The real geoparser (spaCy models loaded once per test session)."""
+    from geo.pipeline import Pipeline
+
+    return Pipeline(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def shared():
+    """../shared (evaluation data beside the repo); tests that need it skip where it is absent."""
+    from geo.corpora import shared_dir
+
+    path = shared_dir()
+    if path is None:
+        pytest.skip("../shared is not beside the repo (a user's clone): evaluation data absent")
+    return path

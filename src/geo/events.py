@@ -9,7 +9,7 @@ from typing import Sequence
 from geo.lexicons import Lexicon
 from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision, Sentence
 from geo.recognize import Unit
-from geo.resolve import in_region
+from geo.resolve import haversine_km, in_region
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
 MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
@@ -84,9 +84,9 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         if mention.role == "target" and t.type not in _HITS:
             continue  # "un accord sur l'Ukraine" is a topic, not a place
         if t.type is EventType.STATEMENT:
-            # Where something was said follows the verb ("a déclaré Donald Tusk à Varsovie");
-            # places before it are inside what was said.
-            if mention.role != "locative" or t.token > at or distance > MAX_STATEMENT_DISTANCE:
+            # Where something was said ("a déclaré Donald Tusk à Varsovie", "À Kyiv, Zelensky a affirmé"),
+            # never a place inside what was said ("« … en Ukraine », a déclaré").
+            if mention.role != "locative" or distance > MAX_STATEMENT_DISTANCE or mention.quoted:
                 continue
         elif distance > limit:
             continue
@@ -143,25 +143,35 @@ def event_id(article_id: str, type_: EventType, place_id: int, date: DateInfo | 
 
 def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lexicon | None, *,
                 dates: dict[int, list[DatedSpan]], published: DateInfo | None, article_id: str,
-                title: str = "") -> list[Event]:
-    """Events of an article, merged so that one happening gives one event."""
+                title: str = "", dateline: Mention | None = None) -> list[Event]:
+    """Events of an article, merged so that one happening gives one event.
+
+    A sentence of the opening paragraph that states a happening without naming where is placed at
+    the dateline ("RIYAD, 18 février – Les délégations se sont retrouvées mardi…"), less surely.
+    """
     if lexicon is None:
         return []
     by_unit: dict[int, list[Mention]] = {}
     for m in mentions:
         by_unit.setdefault(m.sentence, []).append(m)
     headlines = {u.sentence.section: u.sentence.text for u in units if u.sentence.is_headline}
+    dateline_paragraph = next((u.sentence.paragraph for u in units if dateline and u.index == dateline.sentence), -1)
     raw: list[Event] = []
     for unit in units:
         found = triggers(unit, lexicon)
         if not found:
             continue
-        for m in by_unit.get(unit.index, []):
-            trig = link(unit, m, found, lexicon)
-            if trig is None:
-                continue
+        linked = [(m, link(unit, m, found, lexicon)) for m in by_unit.get(unit.index, [])]
+        linked = [(m, t) for m, t in linked if t is not None]
+        if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
+            hits = [t for t in found if t.type is not EventType.STATEMENT]
+            if hits:
+                linked = [(dateline, hits[0])]
+        for m, trig in linked:
             date = choose_date(unit, trig, dates, units, published)
             confidence = m.confidence * (1.0 if m.locative else 0.8) * (0.9 if trig.type is EventType.STATEMENT else 1.0)
+            if m is dateline and m.sentence != unit.index:
+                confidence *= 0.7
             raw.append(Event(
                 id="", type=trig.type, place=m.place, precision=m.precision, confidence=round(confidence, 3),
                 date=date, sentences=[unit.sentence], headline=headlines.get(unit.sentence.section, title),
@@ -199,8 +209,16 @@ def _absorb(into: Event, other: Event) -> None:
         into.confidence = max(into.confidence, other.confidence)
     into.conflicts = list(dict.fromkeys(into.conflicts + other.conflicts))
     into.actors = list(dict.fromkeys(into.actors + other.actors))
-    if (into.date is None or into.date.how == "publication") and other.date is not None and other.date.how != "publication":
+    if _date_rank(other.date) > _date_rank(into.date):
         into.date = other.date
+
+
+_DATE_RANK = {"explicit": 3, "relative": 2, "dateline": 1, "publication": 0}
+
+
+def _date_rank(d: DateInfo | None) -> int:
+    """A stated day ("le 17 février") beats a weekday ("mardi"), which beats the publication date."""
+    return -1 if d is None else _DATE_RANK.get(d.how, 1)
 
 
 def _ordered(sentences: list[Sentence], mention: Mention | None) -> list[Sentence]:
@@ -220,6 +238,7 @@ def _merge(raw: list[Event]) -> list[Event]:
             _absorb(twin, e)
         else:
             merged.append(e)
+    merged = _merge_nearby(merged)
     fine = [e for e in merged if e.precision not in _COARSE]
     out = list(fine)
     for e in merged:
@@ -234,6 +253,27 @@ def _merge(raw: list[Event]) -> list[Event]:
         _absorb(nearest, e)
     return sorted(out, key=lambda e: min(s.start for s in e.sentences if not s.is_headline) if any(
         not s.is_headline for s in e.sentences) else e.sentences[0].start)
+
+
+NEARBY_KM = 15.0
+_FINENESS = {Precision.FACILITY: 0, Precision.SETTLEMENT: 1, Precision.DISTRICT: 2}
+
+
+def _merge_nearby(events: list[Event]) -> list[Event]:
+    """Same type, a few km apart, same days: one happening ("at the White House" and "in Washington")."""
+    out: list[Event] = []
+    for e in sorted(events, key=lambda e: _FINENESS.get(e.precision, 9)):
+        if e.precision in _COARSE:
+            out.append(e)
+            continue
+        twin = next((o for o in out if o.type == e.type and o.precision not in _COARSE
+                     and haversine_km(o.place.lat, o.place.lon, e.place.lat, e.place.lon) <= NEARBY_KM
+                     and _dates_agree(o.date, e.date)), None)
+        if twin:
+            _absorb(twin, e)
+        else:
+            out.append(e)
+    return out
 
 
 def _contains(coarse: Event, fine: Event) -> bool:

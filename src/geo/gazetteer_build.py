@@ -506,7 +506,7 @@ class _Builder:
             names = [n.strip() for n in r["names"].split("|") if n.strip()]
             pid = stable_id("AREA", names[0])
             self.add_place(pid, names[0], r["country"].strip(), float(r["lat"]), float(r["lon"]), PlaceKind.AREA,
-                           0, feature_code="AREA")
+                           0, feature_code=(r.get("feature") or "").strip() or "AREA")
             for n in names:
                 self.add_name(pid, n, "main" if n == names[0] else "alt", variants=False)
 

@@ -15,6 +15,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.basemap import countries_json
+from geo.paths import REPO_ROOT
 
 # Colour (Tableau 10, distinguishable in print) and shape by type: shape keeps types apart for colour-blind readers.
 TYPE_STYLE: dict[str, dict[str, str]] = {
@@ -26,6 +27,7 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     "other": {"color": "#7f7f7f", "shape": "circle", "label": "Other"},
 }
 TYPES = tuple(TYPE_STYLE)
+REPO_STATIC = REPO_ROOT / "static"  # served by Streamlit at /app/static
 # A point stands for a town (small, filled); a centroid stands for an area (larger, hollow): index = class.
 PRECISION_CLASS = {"facility": 0, "settlement": 0, "district": 1, "region": 2, "country": 3, "continent": 3}
 PRECISION_STYLE = [
@@ -120,7 +122,7 @@ class _Script(MacroElement):
 
 def legend_html() -> str:
     """The legend's HTML (constants only): type shapes and colours, precision, uncertainty, clusters."""
-    rows = ["<div class='ge-head'>Event type</div>"]
+    rows = ["<div class='ge-head'>Event type</div>"]  # constants only: nothing here comes from an article
     for style in TYPE_STYLE.values():
         rows.append(f"<div class='ge-row'>{symbol_svg(style['shape'], style['color'], 0.85)}{style['label']}</div>")
     rows.append("<div class='ge-head'>Place precision</div>")
@@ -131,7 +133,8 @@ def legend_html() -> str:
                 f"Dashed: conflict or confidence &lt; {LOW_CONFIDENCE:g}</div>")
     rows.append("<div class='ge-row'><span class='ge-cluster' style='display:inline-block;width:20px;height:20px;"
                 "line-height:15px;font-size:9px;border-color:#555'>42</span>Cluster: click to zoom in</div>")
-    return "".join(rows)
+    # <details>: the reader can fold the legend away on a small screen.
+    return f"<details open><summary>Legend</summary>{''.join(rows)}</details>"
 
 
 def symbol_svg(shape: str, color: str, fill: float, radius: int = 6, dashed: bool = False) -> str:

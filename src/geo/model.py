@@ -112,6 +112,7 @@ class Mention:
     # actor (metonymy: "entre nous et Washington", "l'aide à Kyiv"), direction ("départ pour Paris"),
     # facility ("raffinerie d'Ilsky"), or "" (no cue).
     role: str = ""
+    quoted: bool = False  # inside quotation marks: a place someone spoke of, not where they spoke
 
     @property
     def locative(self) -> bool:

@@ -15,13 +15,14 @@ from geo.model import DateInfo, Event, Mention, Sentence
 from geo.names import fold
 from geo.nlp import Analysis, Models
 from geo.recognize import (
-    SurfaceMatcher, Unit, facility_mentions, gazetteer_mentions, merge, ner_mentions, read_roles, stop_words,
+    SurfaceMatcher, Unit, facility_mentions, find_dateline, gazetteer_mentions, mark_quoted, merge, ner_mentions,
+    read_roles, stop_words,
 )
 from geo.resolve import resolve
 from geo.text import SUPPORTED_LANGUAGES, Paragraph, clean_for_nlp, detect_language, paragraphs
 
 # Settlements at least this large are found by gazetteer match even where the NER misses them.
-MIN_MATCH_POPULATION = 15_000
+MIN_MATCH_POPULATION = 5_000
 BATCH_ARTICLES = 32
 
 
@@ -106,7 +107,7 @@ class Pipeline:
     def _finish(self, item: ParseInput, clean: str, paras: list[Paragraph], language: str,
                 analyses: list[Analysis]) -> ParseResult:
         notices: list[str] = []
-        units = build_units(paras, analyses)
+        units = build_units(paras, analyses, item.text)
         lex = lexicon(language)
         supported = self.models.supports(language)
         if not supported:
@@ -119,20 +120,23 @@ class Pipeline:
         found: list[Mention] = []
         for unit in units:
             found += ner_mentions(unit, item.text, self.gazetteer)
-            found += gazetteer_mentions(unit, item.text, folded, self.matcher, self.gazetteer, stops)
+            found += gazetteer_mentions(unit, item.text, folded, self.matcher, self.gazetteer, stops, lex)
             if lex is not None:
                 found += facility_mentions(unit, item.text, lex, self.gazetteer)
         mentions = merge(found)
         for unit in units:
             read_roles(unit, mentions, lex)
+        mark_quoted(mentions, [(p.start, p.end) for p in paras], clean)
         resolve(mentions, self.gazetteer)
+        first_body = next(((p.start, p.end) for p in paras if not p.is_headline), None)
+        dateline = find_dateline(mentions, first_body, clean)
         title = item.title or next((p.text for p in paras if p.is_headline), "")
         published = item.published or dating.publication_date(clean, language=language)
         if published is None:
             notices.append("no publication date given or found in the text: relative dates are not resolved")
         found_dates = _dates(units, published, language) if published else {}
         events = find_events(units, mentions, lex if supported else None, dates=found_dates,
-                             published=published, article_id=item.id, title=title)
+                             published=published, article_id=item.id, title=title, dateline=dateline)
         return ParseResult(item.id, item.text, language, title, published,
                            [u.sentence for u in units], mentions, events, notices)
 
@@ -142,14 +146,14 @@ class Pipeline:
         paras = paragraphs(clean)
         from geo.nlp import _rule_based
 
-        units = build_units(paras, [_rule_based(p.text) for p in paras])
+        units = build_units(paras, [_rule_based(p.text) for p in paras], text)
         mentions = [Mention(s, e, text[s:e], "gold", sentence=_unit_at(units, s)) for s, e in spans]
         resolve(mentions, self.gazetteer)
         return mentions
 
 
-def build_units(paras: list[Paragraph], analyses: list[Analysis]) -> list[Unit]:
-    """Sentences with tokens and entities in article offsets."""
+def build_units(paras: list[Paragraph], analyses: list[Analysis], original: str | None = None) -> list[Unit]:
+    """Sentences with tokens and entities in article offsets; sentence text as given in ``original``."""
     units: list[Unit] = []
     for para, analysis in zip(paras, analyses):
         for s_start, s_end in analysis.sentences:
@@ -160,7 +164,8 @@ def build_units(paras: list[Paragraph], analyses: list[Analysis]) -> list[Unit]:
                 continue
             start = para.start + s_start + lead
             end = start + len(chunk)
-            sentence = Sentence(start, end, chunk, para.index, para.section, para.is_headline)
+            shown = original[start:end] if original is not None else chunk
+            sentence = Sentence(start, end, shown, para.index, para.section, para.is_headline)
             tokens = [t.__class__(t.start + para.start, t.end + para.start, t.text, t.key, t.upper)
                       for t in analysis.tokens if s_start <= t.start < s_end]
             ents = [e.__class__(e.start + para.start, e.end + para.start, e.label)

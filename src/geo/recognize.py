@@ -6,6 +6,7 @@ words before each name (locative, actor, destination). Nothing here chooses a pl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
@@ -110,7 +111,7 @@ class SurfaceMatcher:
 
 
 def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatcher, names: Names,
-                       stop_words: frozenset[str]) -> list[Mention]:
+                       stop_words: frozenset[str], lexicon: Lexicon | None = None) -> list[Mention]:
     """Capitalised gazetteer names not inside a longer name ("New York Times")."""
     s = unit.sentence
     out: list[Mention] = []
@@ -118,19 +119,37 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
         start += s.start
         end += s.start
         surface = text[start:end]
-        if not surface[:1].isupper():  # "réunion", "mer": common words are written in lower case
+        # "réunion", "mer": common words are written in lower case; "région de Tver" ends with a name.
+        if not surface[:1].isupper() and not (" " in surface and surface.split()[-1][:1].isupper()):
             continue
-        if _inside_other_name(unit, start, end):
+        if _names_a_person(unit, start, end) and not _after_locative(unit, start, lexicon):
+            continue  # "Marco Rubio" is a person; "in Lyon" is a place even if the NER says PERSON
+        if _inside_other_name(unit, start, end, lexicon):
             continue
         first = bool(unit.tokens) and unit.tokens[0].start == start
-        if first and " " not in surface and (fold(surface) in stop_words or _ner_disagrees(unit, start, end)):
+        opens_paragraph = start == 0 or text[:start].rstrip(" ").endswith("\n")
+        at_dateline = opens_paragraph and unit.sentence.paragraph <= 1 and bool(_DATELINE_TAIL.match(text, end))
+        lower_tail = " " in surface and not surface.split()[-1][:1].isupper()  # "La réunion", "Arabie saoudite"
+        if first and (" " not in surface or lower_tail) and (
+                fold(surface) in stop_words or (_ner_disagrees(unit, start, end) and not at_dateline)):
             continue  # "Summit in Geneva…": a capital at a sentence's start is no evidence of a name
         if _continues_as_name(unit, end, names, text, start):
             continue
-        if surface.isupper() and len(surface) <= 5 and not _is_country_or_region(names.lookup(surface, limit=5)):
+        if surface.isupper() and len(surface) <= 5 and not _is_notable(names.lookup(surface, limit=5)):
             continue  # "OTAN", "CPC": acronyms name organisations far more often than towns
         out.append(Mention(start, end, surface, "gazetteer", sentence=unit.index))
     return out
+
+
+def _names_a_person(unit: Unit, start: int, end: int) -> bool:
+    return any(e.label in ("PER", "PERSON") and e.start < end and start < e.end for e in unit.entities)
+
+
+def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
+    if lexicon is None:
+        return False
+    before = [t.key for t in unit.tokens if t.end <= start]
+    return _role(before, lexicon) in ("locative", "target")
 
 
 def _ner_disagrees(unit: Unit, start: int, end: int) -> bool:
@@ -140,15 +159,25 @@ def _ner_disagrees(unit: Unit, start: int, end: int) -> bool:
     return not any(e.start < end and start < e.end and e.label in PLACE_LABELS for e in unit.entities)
 
 
-def _is_country_or_region(places: list) -> bool:
-    return any(getattr(p, "kind", None) in ("country", "region") for p in places)
+def _is_notable(places: list) -> bool:
+    """A country, a region or a city: "US", "UK", "RIYAD", "KYIV" in a dateline."""
+    return any(p.kind in ("country", "region") or p.population >= 100_000 for p in places)
 
 
-def _inside_other_name(unit: Unit, start: int, end: int) -> bool:
+def _inside_other_name(unit: Unit, start: int, end: int, lexicon: Lexicon | None = None) -> bool:
+    """Inside a longer organisation or work name ("New York Times"), but not inside the name of an
+    event, which is where the event happens ("conférence de Munich", "Munich Security Conference")."""
     for e in unit.entities:
         if e.label in OTHER_NAME_LABELS and e.start <= start and end <= e.end and (e.end - e.start) > (end - start):
+            if lexicon is not None and _names_an_event(unit, e, lexicon):
+                continue
             return True
     return False
+
+
+def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
+    keys = [t.key for t in unit.tokens if entity.start <= t.start < entity.end]
+    return any(lexicon.triggers.match(keys, i) for i in range(len(keys)))
 
 
 def _continues_as_name(unit: Unit, end: int, names: Names, text: str, start: int) -> bool:
@@ -229,7 +258,9 @@ def _facility_name(unit: Unit, text: str, start: int, end: int, facility: str, n
 
 def merge(mentions: Sequence[Mention]) -> list[Mention]:
     """One mention per stretch of text: facility over NER over gazetteer, then the longer span."""
-    ranked = sorted(mentions, key=lambda m: (-_PRIORITY.get(m.source, 0), -(m.end - m.start), m.start))
+    # Facility phrases first; then the longer span ("région de Tver" over the NER's "Tver"); then NER.
+    ranked = sorted(mentions, key=lambda m: (m.source != "facility", -(m.end - m.start),
+                                             -_PRIORITY.get(m.source, 0), m.start))
     kept: list[Mention] = []
     for m in ranked:
         if any(m.start < k.end and k.start < m.end for k in kept):
@@ -287,3 +318,32 @@ def stop_words(language: str) -> frozenset[str]:
 def name_keys(mentions: Iterable[Mention]) -> set[str]:
     """Lookup keys of the mentions' surface texts."""
     return {name_key(m.text) for m in mentions}
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "«“", "»”"
+
+
+def mark_quoted(mentions: Sequence[Mention], paragraphs: Sequence[tuple[int, int]], text: str) -> None:
+    """Flag mentions inside quotation marks; quotes never run across paragraphs (in place)."""
+    for m in mentions:
+        start = next((s for s, e in paragraphs if s <= m.start < e), None)
+        if start is None:
+            continue
+        before = text[start : m.start]
+        depth = sum(before.count(c) for c in _OPEN_QUOTES) - sum(before.count(c) for c in _CLOSE_QUOTES)
+        m.quoted = depth > 0 or before.count('"') % 2 == 1
+
+
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[,–—-]")
+
+
+def find_dateline(mentions: Sequence[Mention], first_body: tuple[int, int] | None, text: str) -> Mention | None:
+    """The place a report is filed from: a name opening the first paragraph, then a comma or a dash
+    ("RIYAD, 18 février 2025 –", "Kyiv (Reuters) -")."""
+    if first_body is None:
+        return None
+    for m in mentions:
+        if m.start == first_body[0] and m.place is not None and m.kind == "toponym":
+            if _DATELINE_TAIL.match(text, m.end):
+                return m
+    return None

@@ -47,6 +47,7 @@ class Weights:
     proximity: float = 0.25  # times exp(-distance to the story's nearest other place / scale)
     proximity_km: float = 100.0
     region_holds_story: float = 0.0  # a region candidate holding other places of the story
+    world_capital: float = 0.6  # a national capital, in a story that spans three countries or more
     pair_proximity: float = 0.5  # times exp(-distance to the nearest reading of another name / scale)
     pair_candidates: int = 10  # readings per name that count for pair_proximity
 
@@ -141,9 +142,15 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
         m.candidates = scored[:5]
         m.place = best.place
         m.confidence = _confidence(scored, best, pool[id(m)])
-        m.precision = Precision.FACILITY if m.source == "facility" and best.place.kind is PlaceKind.SETTLEMENT \
-            else _PRECISION[best.place.kind]
+        m.precision = _precision(m, best.place)
         _record_conflicts(m, _sentence_regions(m, mentions, chosen), pool[id(m)])
+
+
+def _precision(m: Mention, place: Place) -> Precision:
+    """A facility named near a settlement, or a landmark, is a facility; otherwise the place's kind."""
+    if (m.source == "facility" and place.kind is PlaceKind.SETTLEMENT) or place.feature_code == "LDMK":
+        return Precision.FACILITY
+    return _PRECISION[place.kind]
 
 
 def _ranked(m: Mention, cands: list[tuple[Place, str]], ctx: Context, chosen: dict[int, Place | None],
@@ -215,6 +222,10 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
         if share > 0:
             score += w.country_share * share
             reasons.append(f"{share:.0%} of the story's other places are in {place.country}")
+    if place.feature_code == "PPLC" and len(ctx.countries) >= 3:
+        # International news names capitals for governments and summits ("talks in Washington").
+        score += w.world_capital
+        reasons.append("a capital, in an international story")
     if place.kind is PlaceKind.REGION and ctx.point_regions.get((place.country, place.admin1_code), set()) - {
             m.text.lower()}:
         score += w.region_holds_story

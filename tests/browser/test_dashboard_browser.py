@@ -1,0 +1,197 @@
+"""The dashboard in Debian's Chromium (Playwright) against `streamlit run`, with only localhost reachable."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from app_data import fill, parser  # noqa: F401 (parser is a fixture)
+from browser_support import REPO, Server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def digest(tmp_path_factory, parser):  # noqa: F811
+    """A server on a database holding the digest and the hostile article."""
+    folder = tmp_path_factory.mktemp("browser")
+    store = fill(folder / "digest.db", parser, xss=True)
+    events = store.events()
+    store.close()
+    server = Server(folder / "digest.db", folder / "streamlit.log")
+    yield server, events
+    server.stop()
+
+
+def idle(page) -> None:
+    """Wait until the app has finished its run."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=TIMEOUT)
+
+
+def map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT)
+    frame = page.frame_locator(MAP_FRAME).first
+    handle = page.query_selector(MAP_FRAME).content_frame()
+    handle.wait_for_function("window.map && window.map._loaded && window.feature_group "
+                             "&& window.feature_group.length > 0", timeout=TIMEOUT)
+    return handle, frame
+
+
+def open_app(page, server, query: str = ""):
+    page.goto(server.url + query)
+    handle, _ = map_frame(page)
+    idle(page)
+    return handle
+
+
+# The layer streamlit-folium added last (it keeps older ones in the array after removing them from the map).
+LAYER = "window.feature_group[window.feature_group.length - 1]"
+
+
+def drawn(handle) -> list[str]:
+    """Tooltip texts of the event markers drawn on the map."""
+    handle.wait_for_function(f"{LAYER}.geoEvents !== undefined", timeout=TIMEOUT)
+    return handle.evaluate(
+        f"""() => {LAYER}.geoEvents.points.getLayers().map(l => {{
+            const s = document.createElement('span'); s.innerHTML = l.getTooltip().getContent();
+            return s.textContent; }})""")
+
+
+def by_place(events, place):
+    return next(e for e in events if e["place"] == place)
+
+
+def digest_only(events):
+    return [e for e in events if "Kharkiv" not in e["place"]]
+
+
+def click_event(page, handle, event) -> None:
+    """Click the marker of one event, where Leaflet draws it (positions taken at click time)."""
+    point = handle.evaluate(f"() => window.map.latLngToContainerPoint([{event['lat']}, {event['lon']}])")
+    container = page.frame_locator(MAP_FRAME).first.locator("#map_div")
+    container.hover(position={"x": point["x"], "y": point["y"]})
+    container.click(position={"x": point["x"], "y": point["y"]})
+
+
+def test_the_digest_article_shows_one_marker_per_event(page, digest):
+    server, events = digest
+    ours = digest_only(events)
+    handle = open_app(page, server, f"?article={ours[0]['article_id']}")
+    tips = drawn(handle)
+    assert len(tips) == len(ours)
+    assert sorted(t.split("ev:")[-1] for t in tips) == sorted(e["id"] for e in ours)
+    # three strikes and two meetings among them, each tooltip "place · date · type … ev:<id>"
+    assert sum(" · strike" in t for t in tips) == 3 and sum(" · meeting" in t for t in tips) == 2
+    assert any(t.startswith("Il’skiy · 2025-02-17 · strike") for t in tips)
+    # nothing left this machine: tile requests were blocked, yet the map and the outlines are there
+    outlines = "() => Object.values(window.map._layers).filter(l => l.feature && l.options.pane === 'ge-outlines')"
+    assert handle.evaluate(outlines + ".length") > 200
+    assert all(urlparse(u).hostname.endswith(("openstreetmap.org", "cartocdn.com")) for u in page.blocked)
+
+
+def test_clicking_the_ilsky_marker_shows_the_refinery_sentence(page, digest):
+    server, events = digest
+    ilsky = by_place(events, "Il’skiy")
+    handle = open_app(page, server)
+    click_event(page, handle, ilsky)
+    panel = page.locator(".st-key-event_panel")
+    panel.get_by_text("Krasnodar Krai").first.wait_for(timeout=TIMEOUT)
+    idle(page)
+    assert parse_qs(urlparse(page.url).query)["event"] == [ilsky["id"]]
+    article = panel.locator('iframe[title="st.iframe"]').content_frame
+    sentence = article.locator("mark.sentence").first
+    sentence.wait_for(timeout=TIMEOUT)
+    marked = " ".join(article.locator("mark.sentence").all_inner_texts())
+    assert "raffinerie de pétrole" in marked and "Ilsky" in marked
+    assert article.locator("mark.place").inner_text() == "Ilsky"
+    # scrolled into view inside its frame
+    assert article.locator("body").evaluate(
+        "b => { const r = document.getElementById('hl').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }")
+
+
+def test_a_range_of_the_18th_hides_the_strikes(page, digest):
+    server, events = digest
+    handle = open_app(page, server, "?from=2025-02-18&to=2025-02-18")
+    tips = drawn(handle)
+    assert len(tips) == len([e for e in events if e["date"] == "2025-02-18"])
+    assert tips and not any(" · strike" in t and "Kharkiv" not in t for t in tips)
+    assert not any("2025-02-17" in t for t in tips)
+
+
+def test_a_share_link_restores_the_event_and_the_zoom(page, digest):
+    server, events = digest
+    kropotkin = by_place(events, "Kropotkin")
+    handle = open_app(page, server, f"?event={kropotkin['id']}&zoom=7")
+    handle.wait_for_function("window.map.getZoom() === 7", timeout=TIMEOUT)
+    center = handle.evaluate("() => window.map.getCenter()")
+    assert abs(center["lat"] - kropotkin["lat"]) < 0.05 and abs(center["lng"] - kropotkin["lon"]) < 0.05
+    page.locator(".st-key-event_panel").get_by_text("Kropotkinskaya").first.wait_for(timeout=TIMEOUT)
+    selected = handle.evaluate(f"() => {LAYER}.geoEvents.points.getLayers()"
+                               ".filter(l => l.options.weight === 3).map(l => l.getTooltip().getContent())")
+    assert len(selected) == 1 and kropotkin["id"] in selected[0]
+    assert parse_qs(urlparse(page.url).query) == {"event": [kropotkin["id"]], "zoom": ["7"]}
+
+
+def test_the_hostile_article_runs_nothing(page, digest):
+    server, events = digest
+    kharkiv = next(e for e in events if "Kharkiv" in e["place"])
+    handle = open_app(page, server, f"?event={kharkiv['id']}")
+    panel = page.locator(".st-key-event_panel")
+    panel.get_by_text("<img src=x onerror=alert(1)>").first.wait_for(timeout=TIMEOUT)
+    article = panel.locator('iframe[title="st.iframe"]').content_frame
+    article.locator("mark.sentence").first.wait_for(timeout=TIMEOUT)
+    assert "<script>alert(2)</script>" in article.locator("body").inner_text()
+    assert article.locator("img").count() == 0 and panel.locator("img").count() == 0
+    assert any(t.startswith("Kharkiv · 2025-02-18 · strike") for t in drawn(handle))
+    page.wait_for_timeout(1000)  # give any injected handler time to fire: the page fixture fails on a dialog
+
+
+def test_briefing_steps_forward(page, digest):
+    server, events = digest
+    total = len(events)
+    handle = open_app(page, server, "?mode=briefing")
+    page.get_by_text(f"1 / {total}").wait_for(timeout=TIMEOUT)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    first = parse_qs(urlparse(page.url).query)["event"][0]
+    page.keyboard.press("ArrowRight")
+    page.get_by_text(f"2 / {total}").wait_for(timeout=TIMEOUT)
+    idle(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["step"] == ["1"] and query["event"][0] != first
+    second = next(e for e in events if e["id"] == query["event"][0])
+    handle, _ = map_frame(page)
+    handle.wait_for_function(f"Math.abs(window.map.getCenter().lat - {second['lat']}) < 0.05", timeout=TIMEOUT)
+    page.locator(".st-key-brief_next button").click()
+    page.get_by_text(f"3 / {total}").wait_for(timeout=TIMEOUT)
+
+
+def test_screenshot_of_the_demo_data(page, tmp_path):
+    """The README's picture: the dashboard on the demo articles with one event selected."""
+    server = Server(tmp_path / "demo.db", tmp_path / "streamlit.log")
+    try:
+        page.set_default_timeout(180_000)
+        page.goto(server.url)
+        handle, _ = map_frame(page)
+        idle(page)
+        tips = drawn(handle)
+        assert len(tips) >= 8
+        target = next((t for t in tips if " · strike" in t), tips[0])
+        event_id = target.split("ev:")[-1]
+        page.goto(server.url + f"?event={event_id}")
+        handle, _ = map_frame(page)
+        page.locator('.st-key-event_panel iframe[title="st.iframe"]').wait_for()
+        idle(page)
+        page.wait_for_timeout(1500)
+        out = REPO / "docs" / "screenshot.png"
+        out.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(out))
+        assert out.stat().st_size > 50_000
+        assert re.search(r"\d+ events? from \d+ articles", page.inner_text("body"))
+    finally:
+        server.stop()
