@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_state import article_titles, events_frame, store
-from geo import export, highlight, mapview, panel
+from geo import export, export_formats, highlight, mapview, panel
 from geo import view as views
 from geo.errors import GeoError
 from geo.view import ViewState
@@ -188,10 +188,13 @@ def timeline(view: ViewState) -> None:
         forward.button("day ▶", key="day_forward", on_click=shift, args=(1,), disabled=lo == hi, width="stretch")
         play.toggle("Play", key="playing", disabled=lo == hi)
     days = views.per_day(everything, view)
+    first, last = views.histogram_window(view, bounds)
+    days = days[(days["date"] >= str(first)) & (days["date"] <= str(last))]
     if not days.empty:
         colors = alt.Scale(domain=list(mapview.TYPES), range=[s["color"] for s in mapview.TYPE_STYLE.values()])
         chart = alt.Chart(days).mark_bar().encode(
-            x=alt.X("yearmonthdate(date):T", title=None, axis=alt.Axis(format="%d %b", labelOverlap=True)),
+            x=alt.X("yearmonthdate(date):T", title=None, axis=alt.Axis(format="%d %b %y", labelOverlap=True),
+                    scale=alt.Scale(domain=[str(first), str(last + dt.timedelta(days=1))])),
             y=alt.Y("events:Q", title="events/day", stack=True),
             color=alt.Color("type:N", scale=colors, legend=None),
             opacity=alt.condition("datum.in_range", alt.value(1.0), alt.value(0.18)),
@@ -258,6 +261,11 @@ def exports(shown) -> None:
                          width="stretch")
     side.download_button("CSV", data=lambda: export.to_csv(views.records(shown)), file_name="events.csv", mime="text/csv",
                          on_click="ignore", width="stretch")
+    side.download_button("KML (Google Earth)", data=lambda: export_formats.to_kml(views.records(shown)),
+                         file_name="events.kml", mime="application/vnd.google-earth.kml+xml", on_click="ignore",
+                         width="stretch")
+    side.download_button("HTML map (needs internet to open)", data=lambda: export_formats.to_html_map(
+        views.records(shown)), file_name="events.html", mime="text/html", on_click="ignore", width="stretch")
 
 
 def explore() -> ViewState:

@@ -43,13 +43,3 @@ def fill(path: Path, pipeline, *, xss: bool = False) -> Store:
     outcomes, failures = ingest(raws, pipeline, store)
     assert not failures and all(o.status == "ingested" for o in outcomes)
     return store
-
-
-@pytest.fixture(scope="session")
-def parser():
-    """The real geoparser, loaded once for every test that fills a database."""
-    from geo.pipeline import Pipeline
-
-    p = Pipeline()
-    p.warm_up()
-    return p

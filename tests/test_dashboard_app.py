@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import app_state
-from app_data import XSS_TEXT, fill, parser  # noqa: F401 (parser is a fixture)
+from app_data import XSS_TEXT, fill
 from geo import mapview
 
 pytestmark = pytest.mark.slow
@@ -18,9 +18,9 @@ APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
 
 @pytest.fixture(scope="module")
-def digest_db(tmp_path_factory, parser):  # noqa: F811
+def digest_db(tmp_path_factory, pipeline):
     path = tmp_path_factory.mktemp("dash") / "digest.db"
-    store = fill(path, parser, xss=True)
+    store = fill(path, pipeline, xss=True)
     events = store.events()
     store.close()
     return path, events

@@ -89,8 +89,8 @@ def test_colours_and_shapes_by_type_reach_the_browser():
     start = html.index("GeoEvents.draw(")
     _, end = json.JSONDecoder().raw_decode(html, html.index("{", start))
     options, _ = json.JSONDecoder().raw_decode(html, html.index("{", end))
-    assert options["styles"]["strike"] == {"color": "#d62728", "shape": "triangle"}
-    assert options["styles"]["meeting"] == {"color": "#1f77b4", "shape": "circle"}
+    assert options["styles"]["strike"] == {"color": "#D55E00", "shape": "triangle"}
+    assert options["styles"]["meeting"] == {"color": "#0072B2", "shape": "circle"}
     assert len({s["color"] for s in options["styles"].values()}) == len(mapview.TYPES)
     assert options["precision"][0]["fill"] > 0.5 > options["precision"][2]["fill"]  # filled point, hollow area
     assert options["uncertain"]["dash"]
@@ -170,6 +170,12 @@ def test_initial_view_prefers_the_link_then_the_event_then_the_data():
     (lat, lon), zoom = mapview.initial_view(df)
     assert 24 < lat < 49 and 2 < lon < 47 and 2 <= zoom <= 5
     assert mapview.initial_view(df, event="missing")[0] == (lat, lon)
+
+
+def test_the_map_and_the_exports_colour_types_alike():
+    from geo.export_formats import TYPE_COLOURS
+
+    assert {t: s["color"] for t, s in mapview.TYPE_STYLE.items()} == TYPE_COLOURS
 
 
 def test_legend_names_every_type_and_the_precision_code():

@@ -246,6 +246,15 @@ def test_shift_days_keeps_the_width_and_stays_inside():
     assert (whole.date_from, whole.date_to) == bounds
 
 
+def test_histogram_window_gives_context_around_the_range():
+    bounds = (D(2022, 3, 1), D(2025, 2, 24))
+    assert views.histogram_window(ViewState(), bounds) == bounds
+    view = ViewState(date_from=D(2025, 2, 17), date_to=D(2025, 2, 18))
+    assert views.histogram_window(view, bounds) == (D(2025, 2, 10), D(2025, 2, 24))
+    wide = ViewState(date_from=D(2024, 1, 1), date_to=D(2024, 12, 31))
+    assert views.histogram_window(wide, bounds) == (D(2023, 1, 1), D(2025, 2, 24))
+
+
 def test_a_stale_event_is_dropped_with_a_notice(df):
     view, notices = views.check_against(ViewState(event="gone", zoom=5), df)
     assert view == ViewState(zoom=5) and "gone" in notices[0]

@@ -85,6 +85,7 @@ class Gazetteer:
             ) from exc
         self._continent_code = {pid: code for code, pid in self._continent_ids.items()}
         self._surface_cache: dict[int, list[str]] = {}
+        self._abbreviations: frozenset[str] | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -185,6 +186,13 @@ class Gazetteer:
             cached = sorted(k for (k,) in rows if len(k) >= 3)
             self._surface_cache[min_population] = cached
         return list(cached)
+
+    def abbreviation_keys(self) -> frozenset[str]:
+        """Keys of names written with a final dot ("Ga.", "W.Va.", "U.S."): the dot belongs to the name."""
+        if self._abbreviations is None:
+            rows = self._con().execute("SELECT DISTINCT key FROM names WHERE name LIKE '%.'")
+            self._abbreviations = frozenset(k for (k,) in rows)
+        return self._abbreviations
 
     def is_common_word(self, key: str) -> bool:
         """True when a key is listed in not_places (a common French/English word)."""

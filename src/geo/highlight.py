@@ -16,9 +16,11 @@ mark.place { background: #ffd166; font-weight: 600; padding: 0 .1em; border-radi
              outline: 1px solid #c98f00; }
 """
 
-# Ours, not the article's: scrolls the marked sentence into the middle of the frame once it is laid out.
+# Ours, not the article's: scrolls this frame (only: scrollIntoView would scroll the whole app page too) so that
+# the marked sentence sits a third of the way down.
 _SCROLL = ("<script>window.addEventListener('load',function(){var m=document.getElementById('hl');"
-           "if(m){m.scrollIntoView({block:'center'});}});</script>")
+           "if(m){window.scrollTo(0,m.getBoundingClientRect().top+window.scrollY-window.innerHeight/3);}});"
+           "</script>")
 
 
 def _span(span: Span, length: int) -> tuple[int, int] | None:

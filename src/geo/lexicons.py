@@ -77,7 +77,8 @@ def lexicon(language: str, directory: Path = LEXICON_DIR) -> Lexicon | None:
     facilities = [(r["term"], "facility") for r in read_tsv(directory / "facilities.tsv") if r["language"] == language]
     context: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for r in read_tsv(directory / "context.tsv"):
-        if r["language"] == language:
+        # Newspapers keep their names across languages ("cite le New York Times").
+        if r["language"] == language or r["role"] == "media":
             context[r["role"]].append(tuple(fold(r["phrase"]).split()))
     return Lexicon(
         language,

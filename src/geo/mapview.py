@@ -17,24 +17,25 @@ from jinja2 import Template
 from geo.basemap import countries_json
 from geo.paths import REPO_ROOT
 
-# Colour (Tableau 10, distinguishable in print) and shape by type: shape keeps types apart for colour-blind readers.
+# Colour (Okabe-Ito, colour-blind-safe; the same as geo.export_formats.TYPE_COLOURS so exports match the map)
+# and shape by type: the shape keeps types apart where colours do not.
 TYPE_STYLE: dict[str, dict[str, str]] = {
-    "strike": {"color": "#d62728", "shape": "triangle", "label": "Strike, shelling, explosion"},
-    "clash": {"color": "#ff7f0e", "shape": "diamond", "label": "Clash"},
-    "meeting": {"color": "#1f77b4", "shape": "circle", "label": "Meeting, talks, visit"},
-    "statement": {"color": "#9467bd", "shape": "square", "label": "Statement"},
-    "protest": {"color": "#2ca02c", "shape": "diamond", "label": "Protest"},
-    "other": {"color": "#7f7f7f", "shape": "circle", "label": "Other"},
+    "strike": {"color": "#D55E00", "shape": "triangle", "label": "Strike, shelling, explosion"},
+    "clash": {"color": "#CC79A7", "shape": "diamond", "label": "Clash"},
+    "meeting": {"color": "#0072B2", "shape": "circle", "label": "Meeting, talks, visit"},
+    "statement": {"color": "#009E73", "shape": "square", "label": "Statement"},
+    "protest": {"color": "#E69F00", "shape": "diamond", "label": "Protest"},
+    "other": {"color": "#555555", "shape": "circle", "label": "Other"},
 }
 TYPES = tuple(TYPE_STYLE)
 REPO_STATIC = REPO_ROOT / "static"  # served by Streamlit at /app/static
 # A point stands for a town (small, filled); a centroid stands for an area (larger, hollow): index = class.
 PRECISION_CLASS = {"facility": 0, "settlement": 0, "district": 1, "region": 2, "country": 3, "continent": 3}
 PRECISION_STYLE = [
-    {"radius": 6, "fill": 0.85, "weight": 1.5, "label": "Town or facility: filled"},
+    {"radius": 6, "fill": 0.85, "weight": 1.5, "label": "Town, facility: filled"},
     {"radius": 9, "fill": 0.12, "weight": 2.5, "label": "District: hollow"},
-    {"radius": 12, "fill": 0.12, "weight": 2.5, "label": "Region: larger hollow"},
-    {"radius": 16, "fill": 0.10, "weight": 2.5, "label": "Country: largest hollow"},
+    {"radius": 12, "fill": 0.12, "weight": 2.5, "label": "Region: larger"},
+    {"radius": 16, "fill": 0.10, "weight": 2.5, "label": "Country: largest"},
 ]
 LOW_CONFIDENCE = 0.5
 COORD_SCALE = 100_000
@@ -122,19 +123,18 @@ class _Script(MacroElement):
 
 def legend_html() -> str:
     """The legend's HTML (constants only): type shapes and colours, precision, uncertainty, clusters."""
-    rows = ["<div class='ge-head'>Event type</div>"]  # constants only: nothing here comes from an article
-    for style in TYPE_STYLE.values():
-        rows.append(f"<div class='ge-row'>{symbol_svg(style['shape'], style['color'], 0.85)}{style['label']}</div>")
-    rows.append("<div class='ge-head'>Place precision</div>")
-    for n, prec in enumerate(PRECISION_STYLE):
-        rows.append(f"<div class='ge-row'>{symbol_svg('circle', '#555555', prec['fill'], 3 + 2 * n)}"
-                    f"{prec['label']}</div>")
-    rows.append(f"<div class='ge-row'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
-                f"Dashed: conflict or confidence &lt; {LOW_CONFIDENCE:g}</div>")
-    rows.append("<div class='ge-row'><span class='ge-cluster' style='display:inline-block;width:20px;height:20px;"
-                "line-height:15px;font-size:9px;border-color:#555'>42</span>Cluster: click to zoom in</div>")
+    types = "".join(f"<div class='ge-row'>{symbol_svg(s['shape'], s['color'], 0.85)}{s['label']}</div>"
+                    for s in TYPE_STYLE.values())
+    precision = "".join(f"<div class='ge-row'>{symbol_svg('circle', '#555555', p['fill'], 3 + 2 * n)}"
+                        f"{p['label']}</div>" for n, p in enumerate(PRECISION_STYLE))
+    marks = (f"<div class='ge-row'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
+             f"Dashed: conflict or confidence &lt; {LOW_CONFIDENCE:g}</div>"
+             "<div class='ge-row'><span class='ge-cluster' style='display:inline-block;width:18px;height:18px;"
+             "line-height:13px;font-size:8px;border-color:#555'>42</span>Cluster: click to zoom in</div>")
     # <details>: the reader can fold the legend away on a small screen.
-    return f"<details open><summary>Legend</summary>{''.join(rows)}</details>"
+    return (f"<details open><summary>Legend</summary><div class='ge-head'>Event type</div>"
+            f"<div class='ge-grid'>{types}</div><div class='ge-head'>Place precision</div>"
+            f"<div class='ge-grid'>{precision}{marks}</div></details>")
 
 
 def symbol_svg(shape: str, color: str, fill: float, radius: int = 6, dashed: bool = False) -> str:

@@ -19,7 +19,8 @@ _EXCLUDE = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler"
 # Entity labels that name places, and those that may hide one (fr_core_news_md tags some towns ORG).
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 NATIONALITY_LABELS = {"NORP"}
-OTHER_NAME_LABELS = {"ORG", "PER", "PERSON", "MISC", "WORK_OF_ART", "PRODUCT", "EVENT"}
+# Names a place can be part of and still be a mention of it ("Texas Department of Health").
+ORGANISATION_LABELS = {"ORG", "MISC", "FAC", "EVENT", "PRODUCT"}
 
 
 @dataclass(frozen=True, slots=True)

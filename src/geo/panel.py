@@ -7,7 +7,7 @@ import re
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlparse
 
-from geo.mapview import TYPE_STYLE, symbol_svg
+from geo.mapview import TYPE_STYLE
 
 DATE_HOW = {
     "given": "publication date given with the article",
@@ -42,10 +42,14 @@ def event_label(row: Mapping[str, Any]) -> str:
     return md_escape(f"{row.get('type')} · {row.get('place')} · {row.get('date') or 'undated'}")
 
 
+GLYPH = {"triangle": "▲", "diamond": "◆", "square": "■", "circle": "●"}
+
+
 def type_badge(kind: str) -> str:
+    """The event type with its map symbol (a glyph: st.html's sanitiser drops inline SVG shapes)."""
     style = TYPE_STYLE.get(kind, TYPE_STYLE["other"])
     return (f"<span class='ge-badge' style='border-color:{style['color']}'>"
-            f"{symbol_svg(style['shape'], style['color'], 0.85)} {e(kind)}</span>")
+            f"<span style='color:{style['color']}'>{GLYPH[style['shape']]}</span> {e(kind)}</span>")
 
 
 def _date_line(row: Mapping[str, Any]) -> str:
@@ -118,8 +122,7 @@ PANEL_CSS = """<style>
 .ge-card { font-size: .95rem; line-height: 1.45; }
 .ge-headline { font-size: 1.15rem; font-weight: 650; margin-bottom: .3rem; }
 .ge-badge { display: inline-flex; align-items: center; gap: 2px; border: 1.5px solid; border-radius: 10px;
-  padding: 0 .45rem 0 .1rem; font-size: .85rem; }
-.ge-badge svg { width: 16px; height: 16px; }
+  padding: 0 .5rem; font-size: .85rem; }
 .ge-quote { margin: .5rem 0; padding: .4rem .7rem; border-left: 4px solid #e0b400; background: #fff8d6; }
 .ge-sub { font-weight: 600; margin-top: .5rem; font-size: .8rem; text-transform: uppercase; color: #666; }
 .ge-conflict { color: #8a1c1c; background: #fdecec; padding: .25rem .5rem; border-radius: 4px; margin-top: .3rem; }

@@ -128,6 +128,9 @@ class Pipeline:
             read_roles(unit, mentions, lex)
         mark_quoted(mentions, [(p.start, p.end) for p in paras], clean)
         resolve(mentions, self.gazetteer)
+        # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is
+        # more often a person or a firm ("Saakashvili", "Ripley") than an unknown village.
+        mentions = [m for m in mentions if m.place is not None or m.role in ("locative", "target", "facility")]
         first_body = next(((p.start, p.end) for p in paras if not p.is_headline), None)
         dateline = find_dateline(mentions, first_body, clean)
         title = item.title or next((p.text for p in paras if p.is_headline), "")

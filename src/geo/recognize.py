@@ -13,7 +13,7 @@ from typing import Iterable, Protocol, Sequence
 from geo.lexicons import Lexicon
 from geo.model import Mention, Sentence
 from geo.names import fold, name_key
-from geo.nlp import NATIONALITY_LABELS, OTHER_NAME_LABELS, PLACE_LABELS, Entity, Token
+from geo.nlp import NATIONALITY_LABELS, ORGANISATION_LABELS, PLACE_LABELS, Entity, Token
 
 
 class Names(Protocol):
@@ -22,6 +22,7 @@ class Names(Protocol):
     def lookup(self, name: str, *, limit: int = 50) -> list: ...
     def lookup_fuzzy(self, name: str) -> list: ...
     def demonym(self, word: str): ...
+    def abbreviation_keys(self) -> frozenset[str]: ...
 
 
 @dataclass(slots=True)
@@ -64,9 +65,15 @@ def ner_mentions(unit: Unit, text: str, names: Names) -> list[Mention]:
 def _trim(text: str, start: int, end: int, names: Names) -> tuple[int, int]:
     """Drop a leading article ("l'Europe", "the Netherlands" stays if that is its name)."""
     surface = text[start:end]
-    while surface and surface[-1] in " .,;:'\"»)":
+    for possessive in ("'s", "’s"):  # "Boone County's"
+        if surface.endswith(possessive):
+            surface, end = surface[:-2], end - 2
+    while surface and surface[-1] in " ,;:'\"»)" or (surface.endswith(".") and _abbreviation_end(
+            text, start, end - 1, names) != end):
         surface = surface[:-1]
         end -= 1
+    end = _abbreviation_end(text, start, end, names)
+    surface = text[start:end]
     if names.lookup(surface, limit=1):
         return start, end
     folded = fold(surface)
@@ -112,37 +119,83 @@ class SurfaceMatcher:
 
 def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatcher, names: Names,
                        stop_words: frozenset[str], lexicon: Lexicon | None = None) -> list[Mention]:
-    """Capitalised gazetteer names not inside a longer name ("New York Times")."""
+    """Gazetteer names in a sentence that the rest of the evidence does not rule out."""
     s = unit.sentence
     out: list[Mention] = []
     for start, end in matcher.find(folded[s.start : s.end]):
-        start += s.start
-        end += s.start
+        start, end = s.start + start, _abbreviation_end(text, s.start + start, s.start + end, names)
         surface = text[start:end]
-        # "réunion", "mer": common words are written in lower case; "région de Tver" ends with a name.
-        if not surface[:1].isupper() and not (" " in surface and surface.split()[-1][:1].isupper()):
-            continue
-        if _names_a_person(unit, start, end) and not _after_locative(unit, start, lexicon):
-            continue  # "Marco Rubio" is a person; "in Lyon" is a place even if the NER says PERSON
-        if _inside_other_name(unit, start, end, lexicon):
-            continue
-        first = bool(unit.tokens) and unit.tokens[0].start == start
-        opens_paragraph = start == 0 or text[:start].rstrip(" ").endswith("\n")
-        at_dateline = opens_paragraph and unit.sentence.paragraph <= 1 and bool(_DATELINE_TAIL.match(text, end))
-        lower_tail = " " in surface and not surface.split()[-1][:1].isupper()  # "La réunion", "Arabie saoudite"
-        if first and (" " not in surface or lower_tail) and (
-                fold(surface) in stop_words or (_ner_disagrees(unit, start, end) and not at_dateline)):
-            continue  # "Summit in Geneva…": a capital at a sentence's start is no evidence of a name
-        if _continues_as_name(unit, end, names, text, start):
-            continue
-        if surface.isupper() and len(surface) <= 5 and not _is_notable(names.lookup(surface, limit=5)):
-            continue  # "OTAN", "CPC": acronyms name organisations far more often than towns
-        out.append(Mention(start, end, surface, "gazetteer", sentence=unit.index))
+        verdict = _plausible(unit, text, start, end, names, stop_words, lexicon)
+        if verdict:
+            out.append(Mention(start, end, surface, "gazetteer", sentence=unit.index,
+                               role="name-part" if verdict == "name-part" else ""))
     return out
 
 
-def _names_a_person(unit: Unit, start: int, end: int) -> bool:
-    return any(e.label in ("PER", "PERSON") and e.start < end and start < e.end for e in unit.entities)
+def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_words: frozenset[str],
+               lexicon: Lexicon | None) -> bool | str:
+    """False, True, or "name-part": a place naming an organisation ("Texas Department of Health",
+    "Ohio Supreme Court"): a mention of the place, never where an event happens."""
+    surface = text[start:end]
+    words = surface.split()
+    # "réunion", "mer": common words are written in lower case; "région de Tver" ends with a name.
+    if not surface[:1].isupper() and not (len(words) > 1 and words[-1][:1].isupper()):
+        return False
+    places = names.lookup(surface, limit=5)
+    notable = _is_notable(places)
+    if surface.isupper() and len(surface) <= 5 and not notable:
+        return False  # "OTAN", "CPC", "RIA": acronyms name organisations far more often than towns
+    locative = _after_locative(unit, start, lexicon)
+    other = _other_entity(unit, start, end)
+    longer = _longer_name_end(unit, end, names, text, start)
+    if other is not None and other.label in ORGANISATION_LABELS and not locative \
+            and other.end - other.start > end - start:
+        if lexicon and _names_an_event(unit, other, lexicon):
+            pass  # "conférence de Munich": where the event is
+        elif _ends_with_media_word(unit, max(other.end, longer or 0), lexicon):
+            return False  # "New York Times": a title
+        else:
+            return "name-part"
+    elif other is not None and not locative and not _at_dateline(unit, text, start, end):
+        return False  # the NER read it as a person, a date, a number ("June", "Saakashvili")
+    elif longer is not None:
+        if _ends_with_media_word(unit, longer, lexicon):
+            return False  # "Washington Post"
+        return "name-part" if notable else False
+    if not unit.has_ner or notable or locative or _ner_agrees(unit, start, end):
+        first = bool(unit.tokens) and unit.tokens[0].start == start
+        lower_tail = len(words) > 1 and not words[-1][:1].isupper()  # "La réunion", "Arabie saoudite"
+        if first and (len(words) == 1 or lower_tail):
+            # A capital at a sentence's start is no evidence of a name ("Summit in Geneva…").
+            if fold(surface) in stop_words:
+                return False
+            return _ner_agrees(unit, start, end) or _at_dateline(unit, text, start, end) or (notable and not lower_tail)
+        return True
+    # A small town's name with no cue, in a language whose NER saw nothing there ("Officer", "Bell").
+    return False
+
+
+def _abbreviation_end(text: str, start: int, end: int, names: Names | None = None) -> int:
+    """Keep an abbreviation's last dot ("U.S.", "W.Va.", "Ga."): folding reads dots as spaces."""
+    if end < len(text) and text[end] == "." and (
+            "." in text[start:end] or (names is not None and name_key(text[start:end]) in names.abbreviation_keys())):
+        return end + 1
+    return end
+
+
+def _at_dateline(unit: Unit, text: str, start: int, end: int) -> bool:
+    opens_paragraph = start == 0 or text[:start].rstrip(" ").endswith("\n")
+    return opens_paragraph and unit.sentence.paragraph <= 1 and bool(_DATELINE_TAIL.match(text, end))
+
+
+def _other_entity(unit: Unit, start: int, end: int) -> Entity | None:
+    """An NER entity that is not a place, overlapping the span."""
+    return next((e for e in unit.entities if e.start < end and start < e.end
+                 and e.label not in PLACE_LABELS and e.label not in NATIONALITY_LABELS), None)
+
+
+def _ner_agrees(unit: Unit, start: int, end: int) -> bool:
+    return any(e.start < end and start < e.end and e.label in PLACE_LABELS for e in unit.entities)
 
 
 def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
@@ -152,27 +205,9 @@ def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
     return _role(before, lexicon) in ("locative", "target")
 
 
-def _ner_disagrees(unit: Unit, start: int, end: int) -> bool:
-    """Where an NER ran on this sentence and tagged no place here."""
-    if not unit.entities and not unit.has_ner:
-        return False
-    return not any(e.start < end and start < e.end and e.label in PLACE_LABELS for e in unit.entities)
-
-
 def _is_notable(places: list) -> bool:
     """A country, a region or a city: "US", "UK", "RIYAD", "KYIV" in a dateline."""
     return any(p.kind in ("country", "region") or p.population >= 100_000 for p in places)
-
-
-def _inside_other_name(unit: Unit, start: int, end: int, lexicon: Lexicon | None = None) -> bool:
-    """Inside a longer organisation or work name ("New York Times"), but not inside the name of an
-    event, which is where the event happens ("conférence de Munich", "Munich Security Conference")."""
-    for e in unit.entities:
-        if e.label in OTHER_NAME_LABELS and e.start <= start and end <= e.end and (e.end - e.start) > (end - start):
-            if lexicon is not None and _names_an_event(unit, e, lexicon):
-                continue
-            return True
-    return False
 
 
 def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
@@ -180,14 +215,26 @@ def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
     return any(lexicon.triggers.match(keys, i) for i in range(len(keys)))
 
 
-def _continues_as_name(unit: Unit, end: int, names: Names, text: str, start: int) -> bool:
-    """A capitalised word right after the match makes it part of a longer name, unless a place."""
-    for i, t in enumerate(unit.tokens):
-        if t.start >= end:
-            if t.start - end > 1 or not t.upper or not t.text[:1].isalpha():
-                return False
-            return not names.lookup(text[start : t.end], limit=1) and not names.lookup(t.text, limit=1)
-    return False
+def _longer_name_end(unit: Unit, end: int, names: Names, text: str, start: int) -> int | None:
+    """Where a longer capitalised name the match opens ends ("Texas Department", "New York Times"),
+    or None when the next word is not a capitalised continuation (or makes a place itself)."""
+    following = [t for t in unit.tokens if t.start >= end]
+    if not following or following[0].start - end > 1 or not following[0].upper or not following[0].text[:1].isalpha():
+        return None
+    if names.lookup(text[start : following[0].end], limit=1) or names.lookup(following[0].text, limit=1):
+        return None
+    stop = following[0].end
+    for t in following[1:]:
+        if not t.upper or not t.text[:1].isalpha():
+            break
+        stop = t.end
+    return stop
+
+
+def _ends_with_media_word(unit: Unit, end: int, lexicon: Lexicon | None) -> bool:
+    last = [t.key for t in unit.tokens if t.end <= end][-1:]
+    media = {p[0] for p in lexicon.context.get("media", ())} if lexicon else {"times", "post"}
+    return bool(last) and last[0] in media
 
 
 # ---------------------------------------------------------------- facilities
@@ -275,7 +322,7 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
         return
     toks = unit.tokens
     for m in mentions:
-        if m.role == "facility" or m.sentence != unit.index:
+        if m.role in ("facility", "name-part") or m.sentence != unit.index:
             continue
         before = [t.key for t in toks if t.end <= m.start]
         m.role = _role(before, lexicon)

@@ -290,6 +290,17 @@ def per_day(df: pd.DataFrame, view: ViewState) -> pd.DataFrame:
     return grouped
 
 
+def histogram_window(view: ViewState, bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The days the histogram spans: the chosen range with as much context on each side (at least a week),
+    inside the data's dates; all of them when no range is chosen. One old event must not squash the rest."""
+    lo, hi = bounds
+    if view.date_from is None and view.date_to is None:
+        return lo, hi
+    start, end = view.date_from or lo, view.date_to or hi
+    margin = max(end - start, dt.timedelta(days=7))
+    return max(lo, start - margin), min(hi, end + margin)
+
+
 def shift_days(view: ViewState, days: int, bounds: tuple[dt.date, dt.date]) -> ViewState:
     """Move the date window by whole days, keeping its width, clamped to the data's dates."""
     lo, hi = bounds

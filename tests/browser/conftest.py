@@ -30,7 +30,7 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     """A page that may reach only this machine and fails the test on any dialog (alert, confirm…)."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    context = browser.new_context(viewport={"width": 1500, "height": 1150})
     pg = context.new_page()
     dialogs: list[str] = []
     blocked: list[str] = []

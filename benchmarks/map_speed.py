@@ -1,0 +1,155 @@
+"""Dashboard speed at scale: page open → map drawn (headless Chromium), filter-change rerun, map size, memory.
+
+    .venv/bin/python benchmarks/map_speed.py [--events 100000] [--small 1000] [--runs 3]
+
+Fills temporary databases with geo.synth (clearly marked synthetic events), starts `streamlit run dashboard.py`
+on each, and prints one JSON object. Targets (issue #3): 100k events drawn ≤ 5 s, filter rerun ≤ 300 ms,
+map HTML ≤ 10 MB, 1k events drawn ≤ 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "src"), str(REPO / "tests" / "browser"), str(REPO)]
+
+from browser_support import CHROMIUM_ARGS, LOCAL_HOSTS, Server, chromium  # noqa: E402
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LAYER = "window.feature_group[window.feature_group.length - 1]"
+DRAWN = (f"window.map && window.map._loaded && window.feature_group && {LAYER}.geoEvents && "
+         f"({LAYER}.geoEvents.points.getLayers().length + {LAYER}.geoEvents.clusters.getLayers().length) > 0")
+
+
+def make_db(folder: Path, n: int) -> Path:
+    """A database holding n synthetic events."""
+    from geo.store import Store
+    from geo.synth import fill
+
+    path = folder / f"synth-{n}.db"
+    with Store(path) as store:
+        fill(store, n, seed=3)
+    return path
+
+
+def page_open_seconds(browser, url: str) -> float:
+    """From navigation to the event layer drawn in the map iframe, in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if (r.request.url.split("/")[2].split(":")[0] in LOCAL_HOSTS)
+               else r.abort())
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(MAP_FRAME, timeout=120_000)
+    page.query_selector(MAP_FRAME).content_frame().wait_for_function(DRAWN, timeout=120_000, polling=50)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def browser_numbers(db: Path, runs: int, folder: Path) -> dict:
+    """Median page-open time over `runs` fresh pages (after one warm-up that fills the server's cache)."""
+    from playwright.sync_api import sync_playwright
+
+    server = Server(db, folder / f"{db.stem}.log")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            cold = page_open_seconds(browser, server.url)
+            times = [page_open_seconds(browser, server.url) for _ in range(runs)]
+            browser.close()
+        return {"page_open_cold_s": round(cold, 2), "page_open_median_s": round(statistics.median(times), 2),
+                "page_open_runs_s": [round(t, 2) for t in times],
+                "server_peak_rss_mb": round(peak_rss_mb(server.process.pid), 1)}
+    finally:
+        server.stop()
+
+
+def server_numbers(db: Path, runs: int) -> dict:
+    """Server-side: the map's payload size, and the time of a rerun after a filter change (AppTest)."""
+    os.environ["GEO_DB"] = str(db)
+    from streamlit.testing.v1 import AppTest
+
+    from geo import mapview
+
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=600)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    assert not at.exception, at.exception
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    payload = mapview.payload_from_js(args["feature_group"])
+    choices = [["strike"], ["strike", "meeting"], [], ["protest"], ["clash", "statement"], []]
+    reruns = []
+    for i in range(runs * 2):
+        at.multiselect(key="w_types").set_value(choices[i % len(choices)])
+        start = time.perf_counter()
+        at.run()
+        reruns.append(time.perf_counter() - start)
+    return {
+        "events": len(payload["id"]), "clustered": payload["cluster"],
+        "component_args_mb": round(len(at.get("component_instance")[0].proto.json_args) / 1e6, 2),
+        "map_js_mb": round((len(args["script"]) + len(args["feature_group"])) / 1e6, 2),
+        "first_run_s": round(first, 2),
+        "filter_rerun_median_ms": round(statistics.median(reruns) * 1000),
+        "filter_rerun_runs_ms": [round(r * 1000) for r in reruns],
+    }
+
+
+def standalone_html_mb(db: Path) -> float:
+    """The size of the map as one HTML page (base map + every event), as folium renders it."""
+    from geo import mapview, query
+    from geo.store import Store
+
+    with Store(db) as store:
+        df = query.events_frame(store)
+    m = mapview.base_map(mapview.local_assets())
+    mapview.event_layer(df).add_to(m)
+    return round(len(m.get_root().render().encode()) / 1e6, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    result: dict = {"machine": {"cpus": os.cpu_count()}, "browser": "Debian Chromium, headless, software rendering"}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for label, n in (("large", args.events), ("small", args.small)):
+            start = time.perf_counter()
+            db = make_db(folder, n)
+            entry = {"events_requested": n, "synth_fill_s": round(time.perf_counter() - start, 1)}
+            entry["map_html_mb"] = standalone_html_mb(db)
+            entry.update(browser_numbers(db, args.runs, folder))
+            if label == "large":
+                entry.update(server_numbers(db, args.runs))
+            result[label] = entry
+    result["targets_met"] = {
+        "large_page_open_le_5s": result["large"]["page_open_median_s"] <= 5,
+        "filter_rerun_le_300ms": result["large"]["filter_rerun_median_ms"] <= 300,
+        "map_html_le_10mb": result["large"]["map_html_mb"] <= 10,
+        "small_page_open_le_1_5s": result["small"]["page_open_median_s"] <= 1.5,
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
