@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 GAZETTEER := data/gazetteer/gazetteer.sqlite
 PORT ?= 8501
 
-.PHONY: run test install gazetteer eval bench clean
+.PHONY: run test install browser gazetteer eval bench clean
 
 install: $(STAMP) $(GAZETTEER)
 
@@ -25,7 +25,11 @@ gazetteer: $(STAMP)
 run: install
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: install
+# Debian's Chromium for the browser tests (Playwright drives it; nothing downloads a browser).
+browser:
+	bash scripts/install-browser.sh
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 eval: install
@@ -33,8 +37,10 @@ eval: install
 	$(BIN)/geo-events eval geovirus
 	$(BIN)/geo-events eval hipe
 
-bench: install
+bench: install browser
 	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/tune_resolver.py
+	$(BIN)/python benchmarks/map_speed.py
 
 clean:
 	rm -rf $(VENV) $(GAZETTEER) data/events.db*

@@ -40,11 +40,24 @@ def events_frame() -> pd.DataFrame:
     return _events_frame(query.data_version(store()))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _titles(version: tuple) -> dict[str, str]:
-    return query.article_titles(store())
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _facets(version: tuple) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
+    # cache_resource, not cache_data: no copy of 20,000 titles on every rerun (nobody writes to them).
+    return query.article_titles(store()), query.facet_counts(_events_frame(version))
 
 
 def article_titles() -> dict[str, str]:
-    """Article id → label, for the article filter."""
-    return _titles(query.data_version(store()))
+    """Article id → label, for the article filter, newest first."""
+    return _facets(query.data_version(store()))[0]
+
+
+def facet_counts() -> dict[str, dict[str, int]]:
+    """Events per type, country and article (for the counts beside the filters)."""
+    return _facets(query.data_version(store()))[1]
+
+
+def reset() -> None:
+    """Forget the cached store and everything read from it (tests that switch $GEO_DB call this)."""
+    store.clear()
+    _events_frame.clear()
+    _facets.clear()

@@ -7,10 +7,11 @@ import json
 import time
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_state import article_titles, events_frame, store
+from app_state import article_titles, events_frame, facet_counts, store
 from geo import export, export_formats, highlight, mapview, panel
 from geo import view as views
 from geo.errors import GeoError
@@ -20,11 +21,13 @@ st.set_page_config(page_title="What happened where", layout="wide")
 S = st.session_state
 PLAY_SECONDS = 1.5
 MAP_HEIGHT = 600
+ARTICLE_CHOICES = 300  # the newest articles offered in the filter (a longer list is unusable, and slow to send)
 
 try:
     db = store()
     everything = events_frame()
     titles = article_titles()
+    facets = facet_counts()
 except GeoError as exc:
     st.error(str(exc))
     st.stop()
@@ -72,23 +75,27 @@ def on_map_click() -> None:
 
 
 def shift(days: int) -> None:
+    """Move the date window by whole days (a button callback, so before the slider exists)."""
     S.w_range = tuple(getattr(views.shift_days(range_view(), days, bounds), k) for k in ("date_from", "date_to"))
 
 
 def range_view() -> ViewState:
+    """The view with the slider's current date range."""
     lo, hi = S.w_range
     return S.view.replace(date_from=lo, date_to=hi)
 
 
 def set_mode(mode: str) -> None:
+    """Switch between exploring and briefing (a briefing starts at its first event)."""
     S.view = S.view.replace(mode=mode, step=0)
 
 
 def set_step(step: int) -> None:
+    """Go to one step of the briefing."""
     S.view = S.view.replace(step=max(step, 0))
 
 
-def draw_map(layer_df, selected: str | None, key: str, height: int = MAP_HEIGHT) -> None:
+def draw_map(layer_df: pd.DataFrame, selected: str | None, key: str, height: int = MAP_HEIGHT) -> None:
     """The map: base fixed per session (the iframe stays), markers swapped; a click selects an event."""
     (lat, lon), zoom = S.map_origin
     base = mapview.base_map(mapview.local_assets(), center=(lat, lon), zoom=zoom)
@@ -100,12 +107,14 @@ def draw_map(layer_df, selected: str | None, key: str, height: int = MAP_HEIGHT)
     tip = (out or {}).get("last_object_clicked_tooltip")
     if tip and tip != S.get("_last_tip"):  # a click the callback did not see (tests set the state directly)
         S._last_tip = tip
-        if mapview.event_id_from_tooltip(tip):
-            select(mapview.event_id_from_tooltip(tip))
+        event_id = mapview.event_id_from_tooltip(tip)
+        if event_id:
+            select(event_id)
             st.rerun()
 
 
 def show_notices() -> None:
+    """What the link held that could not be used, until dismissed."""
     if S.notices:
         for notice in S.notices:
             st.warning(notice, icon="🔗")
@@ -116,6 +125,7 @@ def show_notices() -> None:
 
 # ------------------------------------------------------------------ briefing mode
 def briefing() -> ViewState:
+    """One filtered event at a time, in date order, large, with the map centred on it."""
     st.html(panel.PANEL_CSS + panel.BRIEFING_CSS)
     view = S.view
     shown = views.briefing_order(views.filter_events(everything, view))
@@ -149,15 +159,16 @@ def sidebar_filters() -> ViewState:
     """Filters with counts; returns the view they describe."""
     side = st.sidebar
     side.header("Filters")
-    by_type = everything["type"].value_counts()
+    by_type, by_country, by_article = facets["type"], facets["country"], facets["article_id"]
     side.multiselect("Event types", list(mapview.TYPES), key="w_types", placeholder="All types",
-                     format_func=lambda t: f"{t} ({by_type.get(t, 0)})")
-    by_country = everything["country"].value_counts()
-    side.multiselect("Countries", sorted(c for c in by_country.index if c), key="w_countries",
-                     placeholder="All countries", format_func=lambda c: f"{c} ({by_country.get(c, 0)})")
-    by_article = everything["article_id"].value_counts()
-    side.multiselect("Articles", list(titles), key="w_articles", placeholder="All articles",
-                     format_func=lambda a: f"{titles.get(a, a)} ({by_article.get(a, 0)})")
+                     format_func=lambda t: f"{t} ({by_type.get(t, 0):,})")
+    side.multiselect("Countries", sorted(c for c in by_country if c), key="w_countries",
+                     placeholder="All countries", format_func=lambda c: f"{c} ({by_country.get(c, 0):,})")
+    choices = list(dict.fromkeys([*S.w_articles, *list(titles)[:ARTICLE_CHOICES]]))
+    side.multiselect("Articles", choices, key="w_articles", placeholder="All articles",
+                     format_func=lambda a: f"{titles.get(a, a)} ({by_article.get(a, 0):,})",
+                     help=None if len(titles) <= ARTICLE_CHOICES else
+                     f"The {ARTICLE_CHOICES} newest of {len(titles):,} articles; search finds the others' events.")
     side.text_input("Search place, sentence, headline, people", key="w_q")
     side.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="w_minconf")
     date_from = date_to = None
@@ -221,7 +232,7 @@ def player(view: ViewState) -> None:
     st.rerun()
 
 
-def event_panel(view: ViewState, shown) -> None:
+def event_panel(view: ViewState, shown: pd.DataFrame) -> None:
     """The selected event, its article with the sentence highlighted, and the article's other events."""
     with st.container(key="event_panel"):
         hit = everything[everything["id"] == view.event] if view.event else everything.iloc[0:0]
@@ -251,24 +262,26 @@ def event_panel(view: ViewState, shown) -> None:
         st.button("Clear selection", key="clear_selection", on_click=select, args=(None,))
 
 
-def exports(shown) -> None:
+def exports(shown: pd.DataFrame) -> None:
+    """Download buttons for the filtered events; each file is built only when its button is clicked (turning
+    100,000 rows into GeoJSON on every rerun would cost seconds)."""
     side = st.sidebar
     side.header("Export this view")
-    # Built only when clicked: turning 100,000 rows into GeoJSON on every rerun would cost seconds.
-    side.download_button("GeoJSON", data=lambda: json.dumps(export.to_geojson(views.records(shown)),
-                                                            ensure_ascii=False),
-                         file_name="events.geojson", mime="application/geo+json", on_click="ignore",
-                         width="stretch")
-    side.download_button("CSV", data=lambda: export.to_csv(views.records(shown)), file_name="events.csv", mime="text/csv",
-                         on_click="ignore", width="stretch")
-    side.download_button("KML (Google Earth)", data=lambda: export_formats.to_kml(views.records(shown)),
-                         file_name="events.kml", mime="application/vnd.google-earth.kml+xml", on_click="ignore",
-                         width="stretch")
-    side.download_button("HTML map (needs internet to open)", data=lambda: export_formats.to_html_map(
-        views.records(shown)), file_name="events.html", mime="text/html", on_click="ignore", width="stretch")
+    formats = [
+        ("GeoJSON", "events.geojson", "application/geo+json",
+         lambda: json.dumps(export.to_geojson(views.records(shown)), ensure_ascii=False)),
+        ("CSV", "events.csv", "text/csv", lambda: export.to_csv(views.records(shown))),
+        ("KML (Google Earth)", "events.kml", "application/vnd.google-earth.kml+xml",
+         lambda: export_formats.to_kml(views.records(shown))),
+        ("HTML map (needs internet to open)", "events.html", "text/html",
+         lambda: export_formats.to_html_map(views.records(shown))),
+    ]
+    for label, name, mime, build in formats:
+        side.download_button(label, data=build, file_name=name, mime=mime, on_click="ignore", width="stretch")
 
 
 def explore() -> ViewState:
+    """Filters, timeline, map and the selected event's panel."""
     view = S.view = sidebar_filters()
     shown = views.filter_events(everything, view)
     st.html(panel.PANEL_CSS)

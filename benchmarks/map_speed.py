@@ -130,7 +130,8 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    result: dict = {"machine": {"cpus": os.cpu_count()}, "browser": "Debian Chromium, headless, software rendering"}
+    result: dict = {"machine": {"cpus": os.cpu_count(), "load_average_before": os.getloadavg()},
+                    "browser": "Debian Chromium, headless, software rendering"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for label, n in (("large", args.events), ("small", args.small)):

@@ -31,9 +31,7 @@ def app(digest_db, monkeypatch):
     """An AppTest on the digest database (the cached store of another test is dropped first)."""
     path, _ = digest_db
     monkeypatch.setenv("GEO_DB", str(path))
-    app_state.store.clear()
-    app_state._events_frame.clear()
-    app_state._titles.clear()
+    app_state.reset()
 
     def make(**params):
         at = AppTest.from_file(APP, default_timeout=120)
@@ -42,7 +40,7 @@ def app(digest_db, monkeypatch):
         return at.run()
 
     yield make
-    app_state.store.clear()
+    app_state.reset()
 
 
 def component(at):
@@ -186,6 +184,12 @@ def test_the_hostile_article_is_shown_as_text(app, digest_db):
     assert XSS_TEXT.split("\n")[0][:10] in shown
 
 
+def test_export_buttons_for_the_filtered_view(app):
+    at = app(type="strike")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["GeoJSON", "CSV", "KML (Google Earth)", "HTML map (needs internet to open)"]
+
+
 def test_briefing_steps_through_the_events_in_date_order(app, digest_db):
     _, events = digest_db
     at = app(mode="briefing", type="strike,meeting")
@@ -206,12 +210,11 @@ def test_briefing_steps_through_the_events_in_date_order(app, digest_db):
 
 def test_the_demo_data_opens_with_markers(tmp_path, monkeypatch):
     monkeypatch.setenv("GEO_DB", str(tmp_path / "demo.db"))
-    app_state.store.clear()
-    app_state._events_frame.clear()
+    app_state.reset()
     try:
         at = AppTest.from_file(APP, default_timeout=300).run()
         assert not at.exception
         ids = markers(at)
         assert len(ids) >= 8 and len(ids) == app_state.store().events().__len__()
     finally:
-        app_state.store.clear()
+        app_state.reset()

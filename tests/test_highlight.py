@@ -73,7 +73,8 @@ def test_event_card_shows_everything_escaped():
     card = panel.event_card(ROW, {"url": "javascript:alert(4)", "title": "<em>T</em>", "published": "2025-02-18"})
     for raw in ("<img", "<script>", "<svg onload", "<b>X", "<u>", "<em>", "href='javascript"):
         assert raw not in card
-    for shown in ("Il’skiy, Krasnodar Krai, RU", "44.8422, 38.5669", "facility", "99%", "a date stated in the sentence",
+    for shown in ("Il’skiy, Krasnodar Krai, RU", "44.8422, 38.5669", "facility", "99%",
+                  "a date stated in the sentence",
                   "&lt;svg onload=alert(3)&gt;", "text says &lt;b&gt;X&lt;/b&gt;", "the text says “Ilsky”"):
         assert shown in card, shown
     assert "Il’skiy</li>" not in card  # the chosen place is not a runner-up

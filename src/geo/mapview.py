@@ -168,7 +168,8 @@ def base_map(assets: MapAssets, *, center: tuple[float, float] = DEFAULT_CENTER,
                      subdomains="abcd").add_to(m)
     if outlines:
         style = {"color": "#8c8c8c", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1}
-        _Script(f"GeoEvents.outlines(__GEO_PARENT__, {countries_json()}, {safe_json(style)});", "OfflineOutlines").add_to(m)
+        _Script(f"GeoEvents.outlines(__GEO_PARENT__, {countries_json()}, {safe_json(style)});",
+                "OfflineOutlines").add_to(m)
     _Script(
         f"L.Icon.Default.imagePath = {safe_json(assets.image_path)};"
         f"__GEO_PARENT__.attributionControl.addAttribution({json.dumps(ATTRIBUTION)});"

@@ -65,7 +65,8 @@ def _candidates(candidates: Sequence[Mapping[str, Any]], chosen_id: Any) -> str:
     if not others:
         return ""
     items = "".join(
-        f"<li>{e(c.get('name'))} <small>score {e(c.get('score'))} — {e('; '.join(c.get('reasons') or []))}</small></li>"
+        f"<li>{e(c.get('name'))} <small>score {e(c.get('score'))} — "
+        f"{e('; '.join(c.get('reasons') or []))}</small></li>"
         for c in others
     )
     return f"<div class='ge-sub'>Runner-up places</div><ul class='ge-cands'>{items}</ul>"

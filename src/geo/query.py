@@ -11,16 +11,23 @@ from geo.store import Store
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
-    """Changes whenever events or articles are added or deleted (a cache key for the events frame)."""
-    events = store._conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM events").fetchone()
-    articles = store._conn.execute("SELECT count(*), coalesce(max(ingested), '') FROM articles").fetchone()
-    statuses = store._conn.execute("SELECT count(*) FROM events WHERE status != 'automatic'").fetchone()
-    return (str(store.path), *events, *articles, statuses[0])
+    """Changes whenever the database changes (a cache key for the events frame); O(1), asked on every rerun.
+
+    SQLite's data_version moves when another connection commits (the CLI, another server process);
+    total_changes counts this connection's own writes (the Sources page shares the cached store)."""
+    other = store._conn.execute("PRAGMA data_version").fetchone()[0]
+    return (str(store.path), other, store._conn.total_changes)
 
 
 def events_frame(store: Store) -> pd.DataFrame:
     """Every shown event as a DataFrame ready to filter and draw (search column, drawing columns)."""
     return mapview.prepare(view.frame(store.events()))
+
+
+def facet_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Events per type, country and article over the whole store (the counts beside the filters)."""
+    return {column: {str(k): int(v) for k, v in df[column].value_counts().items()}
+            for column in ("type", "country", "article_id")}
 
 
 def article_titles(store: Store) -> dict[str, str]:

@@ -155,7 +155,8 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
         elif _ends_with_media_word(unit, max(other.end, longer or 0), lexicon):
             return False  # "New York Times": a title
         else:
-            return "name-part"
+            # Only a well-known place reads as such inside a name: "Ohio Supreme Court", not "University Bank".
+            return "name-part" if notable else False
     elif other is not None and not locative and not _at_dateline(unit, text, start, end):
         return False  # the NER read it as a person, a date, a number ("June", "Saakashvili")
     elif longer is not None:

@@ -241,8 +241,8 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def filter_events(df: pd.DataFrame, view: ViewState) -> pd.DataFrame:
-    """The events the view's filters keep (the selected event and map position filter nothing)."""
+def filter_mask(df: pd.DataFrame, view: ViewState) -> pd.Series:
+    """Which events the view's filters keep (the selected event and map position filter nothing)."""
     mask = pd.Series(True, index=df.index)
     if view.date_from:
         mask &= df["date"].notna() & (df["date"] >= view.date_from.isoformat())
@@ -260,8 +260,14 @@ def filter_events(df: pd.DataFrame, view: ViewState) -> pd.DataFrame:
         mask &= df["confidence"] >= view.min_conf
     if view.q:
         column = df[SEARCH_COLUMN] if SEARCH_COLUMN in df else frame(df.to_dict("records"))[SEARCH_COLUMN]
-        mask &= column.str.contains(view.q.casefold(), regex=False)
-    return df[mask]
+        mask &= column.str.contains(view.q.casefold(), regex=False).to_numpy()
+    return mask
+
+
+def filter_events(df: pd.DataFrame, view: ViewState) -> pd.DataFrame:
+    """The events the view's filters keep."""
+    mask = filter_mask(df, view)
+    return df if mask.all() else df[mask]
 
 
 def counts(shown: int, total: int, noun: str = "event") -> str:
@@ -280,9 +286,9 @@ def date_bounds(df: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
 
 def per_day(df: pd.DataFrame, view: ViewState) -> pd.DataFrame:
     """Events per day (date, type, events, in_range) for the timeline: the view minus its date range."""
-    undated = filter_events(df, view.replace(date_from=None, date_to=None))
-    undated = undated[undated["date"].notna()]
-    grouped = undated.groupby(["date", "type"]).size().reset_index(name="events")
+    mask = filter_mask(df, view.replace(date_from=None, date_to=None)) & df["date"].notna()
+    # Only the two columns it counts: slicing the whole frame costs more than the counting at 100,000 events.
+    grouped = df.loc[mask, ["date", "type"]].groupby(["date", "type"]).size().reset_index(name="events")
     lo = view.date_from.isoformat() if view.date_from else ""
     hi = view.date_to.isoformat() if view.date_to else "9999"
     grouped["in_range"] = (grouped["date"] >= lo) & (grouped["date"] <= hi)

@@ -59,7 +59,8 @@
     for (var k = 1; k < typeCounts.length; k++) { if (typeCounts[k] > typeCounts[best]) { best = k; } }
     var color = (o.styles[d.types[best]] || o.styles.other).color;
     var size = Math.round(22 + 7 * Math.log10(count));
-    var label = count >= 10000 ? Math.round(count / 1000) + "k" : count >= 1000 ? (count / 1000).toFixed(1) + "k" : count;
+    var label = count >= 10000 ? Math.round(count / 1000) + "k"
+      : count >= 1000 ? (count / 1000).toFixed(1) + "k" : count;
     var parts = [];
     for (k = 0; k < typeCounts.length; k++) {
       if (typeCounts[k]) { parts.push(typeCounts[k].toLocaleString() + " " + d.types[k]); }
@@ -153,7 +154,10 @@
     var pane = map.createPane("ge-outlines");
     pane.style.zIndex = 150;
     pane.style.pointerEvents = "none";
-    L.geoJSON(data, {pane: "ge-outlines", interactive: false, style: style}).addTo(map);
+    // After the events: the markers are what the reader waits for; the outlines are background.
+    setTimeout(function () {
+      L.geoJSON(data, {pane: "ge-outlines", interactive: false, style: style}).addTo(map);
+    }, 0);
   }
 
   function legend(map, html) {

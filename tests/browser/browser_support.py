@@ -50,7 +50,7 @@ class Server:
         env = dict(os.environ, GEO_DB=str(db))
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", os.environ.get("BENCH_APP", "dashboard.py"), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false"],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60

@@ -198,3 +198,11 @@ def test_screenshot_of_the_demo_data(page, tmp_path):
         assert re.search(r"\d+ events? from \d+ articles", page.inner_text("body"))
     finally:
         server.stop()
+
+
+def test_play_advances_the_window_by_itself(page, digest):
+    server, _ = digest
+    open_app(page, server, "?from=2025-02-17&to=2025-02-17")
+    page.locator(".st-key-playing label").click()
+    page.wait_for_url(re.compile(r"from=2025-02-18"), timeout=TIMEOUT)
+    page.locator(".st-key-playing label").click()  # stop, so the server is left idle
