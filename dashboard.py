@@ -6,13 +6,13 @@ import datetime as dt
 import json
 import time
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_state import article_titles, events_frame, facet_counts, store
 from geo import export, export_formats, highlight, mapview, panel
+from geo import timeline as histogram
 from geo import view as views
 from geo.errors import GeoError
 from geo.view import ViewState
@@ -199,19 +199,9 @@ def timeline(view: ViewState) -> None:
         forward.button("day ▶", key="day_forward", on_click=shift, args=(1,), disabled=lo == hi, width="stretch")
         play.toggle("Play", key="playing", disabled=lo == hi)
     days = views.per_day(everything, view)
-    first, last = views.histogram_window(view, bounds)
-    days = days[(days["date"] >= str(first)) & (days["date"] <= str(last))]
     if not days.empty:
-        colors = alt.Scale(domain=list(mapview.TYPES), range=[s["color"] for s in mapview.TYPE_STYLE.values()])
-        chart = alt.Chart(days).mark_bar().encode(
-            x=alt.X("yearmonthdate(date):T", title=None, axis=alt.Axis(format="%d %b %y", labelOverlap=True),
-                    scale=alt.Scale(domain=[str(first), str(last + dt.timedelta(days=1))])),
-            y=alt.Y("events:Q", title="events/day", stack=True),
-            color=alt.Color("type:N", scale=colors, legend=None),
-            opacity=alt.condition("datum.in_range", alt.value(1.0), alt.value(0.18)),
-            tooltip=[alt.Tooltip("yearmonthdate(date):T", title="date"), "type:N", "events:Q"],
-        ).properties(height=90)
-        st.altair_chart(chart, width="stretch")
+        window = views.histogram_window(view, bounds)
+        st.html(histogram.HISTOGRAM_CSS + histogram.histogram_html(days, window, (view.date_from, view.date_to)))
     player(view)
 
 
@@ -300,9 +290,10 @@ def explore() -> ViewState:
         event_panel(S.view, shown)
     exports(shown)
     st.sidebar.header("Share")
-    st.sidebar.code(views.share_url(st.context.url or "http://localhost:8501/", S.view), language=None,
-                    wrap_lines=True)
-    st.sidebar.caption("Copy this link (button at its top right): it opens exactly this view.")
+    with st.sidebar:
+        st.html(panel.SHARE_CSS + panel.share_box(views.share_url(st.context.url or "http://localhost:8501/",
+                                                                  S.view)), unsafe_allow_javascript=True)
+    st.sidebar.caption("This link opens exactly this view.")
     return S.view
 
 

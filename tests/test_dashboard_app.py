@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,9 @@ def test_a_date_range_of_the_18th_hides_the_strikes(app, digest_db):
     assert shown == {e["id"] for e in events if e["date"] == "2025-02-18"}
     assert not any(e["type"] == "strike" and e["id"] in shown for e in digest_events(events))
     assert at.slider(key="w_range").value == (dt.date(2025, 2, 18), dt.date(2025, 2, 18))
+    # the histogram marks the chosen day and fades the strikes' day
+    assert re.search(r"title='18 Feb 2025: \d+ events[^']*' style='opacity:1'", texts(at))
+    assert re.search(r"title='17 Feb 2025: 3 events \(3 strike\)' style='opacity:0.22'", texts(at))
 
 
 def test_a_share_link_restores_event_zoom_and_filters(app, digest_db):

@@ -96,3 +96,8 @@ def test_labels_escape_markdown():
         r"\[x\]\(javascript\:alert\(1\)\) \*b\* \$x\$"
     assert panel.event_label({"type": "strike", "place": "St. [Petersburg]", "date": None}) == \
         r"strike · St\. \[Petersburg\] · undated"
+
+
+def test_share_box_escapes_the_url():
+    box = panel.share_box("http://h/?q=%3Cscript%3E&x='><img src=x onerror=alert(1)>")
+    assert "<img" not in box and "&#x27;&gt;&lt;img" in box and box.count("<script>") == 1

@@ -26,20 +26,25 @@ class TermList:
 
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     prefixes: tuple[tuple[str, str], ...] = ()
+    _words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def match(self, words: list[str], i: int) -> tuple[int, str] | None:
         """Length (in words) and value of the longest term starting at words[i], if any."""
-        best: tuple[int, str] | None = None
-        for n in (3, 2, 1):
+        for n in (3, 2):
             key = tuple(words[i : i + n])
             if len(key) == n and key in self.exact:
                 return n, self.exact[key]
-        w = words[i]
-        for prefix, value in self.prefixes:
-            if w.startswith(prefix):
-                best = (1, value)
-                break
-        return best
+        value = self.word(words[i])
+        return (1, value) if value is not None else None
+
+    def word(self, w: str) -> str | None:
+        """The value of a single word (exact or by prefix), remembered: news reuses its words."""
+        if w not in self._words:
+            value = self.exact.get((w,))
+            if value is None:
+                value = next((v for prefix, v in self.prefixes if w.startswith(prefix)), None)
+            self._words[w] = value
+        return self._words[w]
 
 
 def _term_list(rows: list[tuple[str, str]]) -> TermList:

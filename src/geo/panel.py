@@ -161,3 +161,28 @@ BRIEFING_KEYS = """<script>
   });
 })();
 </script>"""
+
+
+def share_box(url: str) -> str:
+    """The link to this view in a read-only field, with a Copy button (our script; the URL is escaped)."""
+    return (
+        "<div class='ge-share'>"
+        f"<input class='ge-share-url' readonly value='{e(url)}' aria-label='Link to this view'>"
+        "<button class='ge-share-copy' type='button'>Copy link</button></div>"
+        "<script>(function(){var boxes=document.querySelectorAll('.ge-share');"
+        "boxes.forEach(function(box){var b=box.querySelector('button'),i=box.querySelector('input');"
+        "if(b.dataset.ready){return;}b.dataset.ready='1';i.addEventListener('focus',function(){i.select();});"
+        "b.addEventListener('click',function(){i.select();"
+        "var done=function(){b.textContent='Copied';setTimeout(function(){b.textContent='Copy link';},1500);};"
+        "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(i.value).then(done);}"
+        "else{document.execCommand('copy');done();}});});})();</script>"
+    )
+
+
+SHARE_CSS = """<style>
+.ge-share { display: flex; gap: .3rem; }
+.ge-share-url { flex: 1; min-width: 0; font: .8rem ui-monospace, monospace; padding: .3rem; border: 1px solid #ccc;
+  border-radius: .3rem; background: #fafafa; }
+.ge-share-copy { border: 1px solid #ccc; border-radius: .3rem; background: #fff; padding: .2rem .5rem;
+  cursor: pointer; font-size: .8rem; }
+</style>"""

@@ -88,7 +88,7 @@ class Context:
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (name key, lat, lon)
     point_regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # region -> name keys in it
     # Every plausible reading of every name: "Athens" and "Henderson County" are both in Texas only once.
-    candidate_points: list[tuple[str, float, float]] = field(default_factory=list)
+    readings: "Readings | None" = None
 
 
 def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
@@ -127,10 +127,10 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
     chosen: dict[int, Place | None] = {
         id(m): max(pool[id(m)], key=lambda c: prior(*c, weights))[0] if pool[id(m)] else None for m in mentions
     }
-    readings = _readings(mentions, pool, weights)
+    readings = Readings(mentions, pool, weights)
     for _ in range(2):  # context from the priors, then from the first contextual choice
         context = _context(mentions, chosen)
-        context.candidate_points = readings
+        context.readings = readings
         scored_all = {id(m): _ranked(m, pool[id(m)], context, chosen, mentions, weights) for m in mentions}
         chosen = {k: (v[0].place if v else None) for k, v in scored_all.items()}
     for m in mentions:
@@ -170,20 +170,29 @@ def _sentence_regions(m: Mention, mentions: Sequence[Mention], chosen: dict[int,
     ]
 
 
-def _readings(mentions: Sequence[Mention], pool: dict[int, list[tuple[Place, str]]],
-              w: Weights) -> list[tuple[str, float, float]]:
+class Readings:
     """The most plausible settlement readings of each distinct name, for pairwise proximity."""
-    out: list[tuple[str, float, float]] = []
-    seen: set[str] = set()
-    for m in mentions:
-        key = m.text.lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        local = [p for p, how in sorted(pool[id(m)], key=lambda c: -prior(*c, w))
-                 if p.kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT)][: w.pair_candidates]
-        out += [(key, p.lat, p.lon) for p in local]
-    return out
+
+    def __init__(self, mentions: Sequence[Mention], pool: dict[int, list[tuple[Place, str]]], w: Weights) -> None:
+        self.points: list[tuple[str, float, float]] = []
+        seen: set[str] = set()
+        for m in mentions:
+            key = m.text.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            local = [p for p, how in sorted(pool[id(m)], key=lambda c: -prior(*c, w))
+                     if p.kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT)][: w.pair_candidates]
+            self.points += [(key, p.lat, p.lon) for p in local]
+        self._nearest: dict[tuple[int, str], float | None] = {}
+
+    def nearest(self, place: Place, key: str) -> float | None:
+        """Distance from a place to the nearest reading of another name (km), remembered."""
+        k = (place.id, key)
+        if k not in self._nearest:
+            distances = [haversine_km(place.lat, place.lon, lat, lon) for n, lat, lon in self.points if n != key]
+            self._nearest[k] = min(distances) if distances else None
+        return self._nearest[k]
 
 
 def _context(mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> Context:
@@ -245,10 +254,9 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
             score += w.proximity * math.exp(-nearest / w.proximity_km)
             if nearest < w.proximity_km:
                 reasons.append(f"{nearest:.0f} km from another place of the story")
-        if w.pair_proximity:
-            pairs = [(lat, lon) for k, lat, lon in ctx.candidate_points if k != key]
-            if pairs:
-                nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in pairs)
+        if w.pair_proximity and ctx.readings is not None:
+            nearest = ctx.readings.nearest(place, key)
+            if nearest is not None:
                 score += w.pair_proximity * math.exp(-nearest / w.proximity_km)
     return score, reasons
 
