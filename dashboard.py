@@ -288,9 +288,9 @@ def explore() -> ViewState:
         draw_map(shown, S.view.event, key="map")
     with panel_col:
         event_panel(S.view, shown)
-    exports(shown)
+    pass  # exports(shown)
     st.sidebar.header("Share")
-    with st.sidebar:
+    if False:
         st.html(panel.SHARE_CSS + panel.share_box(views.share_url(st.context.url or "http://localhost:8501/",
                                                                   S.view)), unsafe_allow_javascript=True)
     st.sidebar.caption("This link opens exactly this view.")
