@@ -288,9 +288,9 @@ def explore() -> ViewState:
         draw_map(shown, S.view.event, key="map")
     with panel_col:
         event_panel(S.view, shown)
-    pass  # exports(shown)
+    exports(shown)
     st.sidebar.header("Share")
-    if False:
+    with st.sidebar:
         st.html(panel.SHARE_CSS + panel.share_box(views.share_url(st.context.url or "http://localhost:8501/",
                                                                   S.view)), unsafe_allow_javascript=True)
     st.sidebar.caption("This link opens exactly this view.")

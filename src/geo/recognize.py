@@ -141,39 +141,38 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
     # "réunion", "mer": common words are written in lower case; "région de Tver" ends with a name.
     if not surface[:1].isupper() and not (len(words) > 1 and words[-1][:1].isupper()):
         return False
-    places = names.lookup(surface, limit=5)
-    notable = _is_notable(places)
+    notable = _is_notable(names.lookup(surface, limit=5))
     if surface.isupper() and len(surface) <= 5 and not notable:
         return False  # "OTAN", "CPC", "RIA": acronyms name organisations far more often than towns
+    ner_agrees = _ner_agrees(unit, start, end)
+    first = bool(unit.tokens) and unit.tokens[0].start == start
+    lower_tail = len(words) > 1 and not words[-1][:1].isupper()  # "La réunion", "Arabie saoudite"
+    if first and (len(words) == 1 or lower_tail):
+        # A capital at a sentence's start is no evidence of a name ("Summit in Geneva…", "Der Gipfel").
+        if fold(surface) in stop_words:
+            return False
+        if not (ner_agrees or _at_dateline(unit, text, start, end) or (notable and not lower_tail)):
+            return False
     locative = _after_locative(unit, start, lexicon)
     other = _other_entity(unit, start, end)
     longer = _longer_name_end(unit, end, names, text, start)
     if other is not None and other.label in ORGANISATION_LABELS and not locative \
             and other.end - other.start > end - start:
         if lexicon and _names_an_event(unit, other, lexicon):
-            pass  # "conférence de Munich": where the event is
-        elif _ends_with_media_word(unit, max(other.end, longer or 0), lexicon):
+            return True  # "conférence de Munich": where the event is
+        if _ends_with_media_word(unit, max(other.end, longer or 0), lexicon):
             return False  # "New York Times": a title
-        else:
-            # Only a well-known place reads as such inside a name: "Ohio Supreme Court", not "University Bank".
-            return "name-part" if notable else False
-    elif other is not None and not locative and not _at_dateline(unit, text, start, end):
-        return False  # the NER read it as a person, a date, a number ("June", "Saakashvili")
-    elif longer is not None:
-        if _ends_with_media_word(unit, longer, lexicon):
-            return False  # "Washington Post"
+        # Only a well-known place reads as such inside a name: "Ohio Supreme Court", not "University Bank".
         return "name-part" if notable else False
-    if not unit.has_ner or notable or locative or _ner_agrees(unit, start, end):
-        first = bool(unit.tokens) and unit.tokens[0].start == start
-        lower_tail = len(words) > 1 and not words[-1][:1].isupper()  # "La réunion", "Arabie saoudite"
-        if first and (len(words) == 1 or lower_tail):
-            # A capital at a sentence's start is no evidence of a name ("Summit in Geneva…").
-            if fold(surface) in stop_words:
-                return False
-            return _ner_agrees(unit, start, end) or _at_dateline(unit, text, start, end) or (notable and not lower_tail)
-        return True
-    # A small town's name with no cue, in a language whose NER saw nothing there ("Officer", "Bell").
-    return False
+    if other is not None and not locative and not _at_dateline(unit, text, start, end):
+        return False  # the NER read it as a person, a date, a number ("June", "Saakashvili")
+    if longer is not None and _ends_with_media_word(unit, longer, lexicon):
+        return False  # "Washington Post"
+    if longer is not None and not ner_agrees:
+        return "name-part" if notable and unit.has_ner else False
+    # Without a cue or the NER's word, only a well-known place: a small town's name is more often a
+    # word or a surname ("Officer", "Bell"), and in German every noun is capitalised ("Montag").
+    return notable or locative or ner_agrees
 
 
 def _abbreviation_end(text: str, start: int, end: int, names: Names | None = None) -> int:
