@@ -251,8 +251,13 @@ def _merge(raw: list[Event]) -> list[Event]:
         start = e.sentences[0].start
         nearest = min(inside, key=lambda f: min(abs(s.start - start) for s in f.sentences))
         _absorb(nearest, e)
-    return sorted(out, key=lambda e: min(s.start for s in e.sentences if not s.is_headline) if any(
-        not s.is_headline for s in e.sentences) else e.sentences[0].start)
+    return sorted(out, key=_reading_position)
+
+
+def _reading_position(e: Event) -> int:
+    """Where the body first states the event (a headline only when the body never does)."""
+    body = [s.start for s in e.sentences if not s.is_headline]
+    return min(body) if body else e.sentences[0].start
 
 
 NEARBY_KM = 15.0
