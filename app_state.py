@@ -6,17 +6,38 @@ import pandas as pd
 import streamlit as st
 
 from geo import query
+from geo.corrections import CorrectedPlaces
+from geo.gazetteer import Gazetteer
 from geo.pipeline import Pipeline
-from geo.store import Store
+from geo.store import Store, db_path
 from geo.workflow import load_demo
+
+
+@st.cache_resource(show_spinner="Opening the gazetteer…")
+def gazetteer() -> Gazetteer:
+    """The offline gazetteer, opened once per process."""
+    return Gazetteer.open()
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer and language models…")
 def pipeline() -> Pipeline:
-    """The geoparser (gazetteer, spaCy models), loaded once per process."""
-    p = Pipeline()
+    """The geoparser (gazetteer, spaCy models), loaded once per process.
+
+    Names reviewers corrected resolve as they said: the corrections are read from $GEO_DB's store through a
+    connection of CorrectedPlaces' own (asking store() from inside a parse could wait on store() itself)."""
+    p = Pipeline(CorrectedPlaces(gazetteer(), db_path))
     p.warm_up()
     return p
+
+
+@st.cache_resource(show_spinner=False)
+def online_geocoders():
+    """The online geocoders GEO_GEOCODERS names (rate-limited, cached), or None; a bad setting raises."""
+    import os
+
+    from geo.review import online_geocoders as build
+
+    return build(os.environ)
 
 
 @st.cache_resource(show_spinner="Opening the event store…")
@@ -59,5 +80,6 @@ def facet_counts() -> dict[str, dict[str, int]]:
 def reset() -> None:
     """Forget the cached store and everything read from it (tests that switch $GEO_DB call this)."""
     store.clear()
+    online_geocoders.clear()
     _events_frame.clear()
     _facets.clear()

@@ -65,11 +65,19 @@ def select(event_id: str | None, center: bool = False) -> None:
     S.view = S.view.replace(**changes)
 
 
+CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
+
+
+def clicked(value: dict | None) -> tuple:
+    """A marker click as (tooltip, count): the count makes a second click on the same marker new again."""
+    value = value or {}
+    return value.get("last_object_clicked_tooltip"), value.get("last_object_clicked_count")
+
+
 def on_map_click() -> None:
     """A marker was clicked: its tooltip ends with the event id."""
-    tip = (S.get("map") or {}).get("last_object_clicked_tooltip")
-    S._last_tip = tip
-    event_id = mapview.event_id_from_tooltip(tip)
+    S._last_click = clicked(S.get("map"))
+    event_id = mapview.event_id_from_tooltip(S._last_click[0])
     if event_id:
         select(event_id)
 
@@ -102,12 +110,12 @@ def draw_map(layer_df: pd.DataFrame, selected: str | None, key: str, height: int
     view = S.view
     center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
     out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected), key=key,
-                    returned_objects=["last_object_clicked_tooltip"], center=center, zoom=view.zoom,
+                    returned_objects=CLICK_FIELDS, center=center, zoom=view.zoom,
                     height=height, use_container_width=True, on_change=on_map_click)
-    tip = (out or {}).get("last_object_clicked_tooltip")
-    if tip and tip != S.get("_last_tip"):  # a click the callback did not see (tests set the state directly)
-        S._last_tip = tip
-        event_id = mapview.event_id_from_tooltip(tip)
+    click = clicked(out)
+    if click[0] and click != S.get("_last_click"):  # a click the callback did not see (tests set the state)
+        S._last_click = click
+        event_id = mapview.event_id_from_tooltip(click[0])
         if event_id:
             select(event_id)
             st.rerun()
@@ -155,8 +163,19 @@ def briefing() -> ViewState:
 
 
 # ------------------------------------------------------------------ explore mode
-def sidebar_filters() -> ViewState:
-    """Filters with counts; returns the view they describe."""
+def view_from_widgets() -> ViewState:
+    """The view the filter widgets describe (their values are in session state before they are drawn)."""
+    date_from = date_to = None
+    if bounds and "w_range" in S:
+        date_from, date_to = S.w_range
+        if (date_from, date_to) == bounds:
+            date_from = date_to = None  # the whole range is the default: keep the link short
+    return S.view.replace(types=tuple(S.w_types), countries=tuple(S.w_countries), articles=tuple(S.w_articles),
+                          q=S.w_q, min_conf=S.w_minconf, date_from=date_from, date_to=date_to)
+
+
+def filter_widgets() -> None:
+    """The sidebar's filters, with the number of events beside each choice."""
     side = st.sidebar
     side.header("Filters")
     by_type, by_country, by_article = facets["type"], facets["country"], facets["article_id"]
@@ -171,14 +190,6 @@ def sidebar_filters() -> ViewState:
                      f"The {ARTICLE_CHOICES} newest of {len(titles):,} articles; search finds the others' events.")
     side.text_input("Search place, sentence, headline, people", key="w_q")
     side.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="w_minconf")
-    date_from = date_to = None
-    if bounds and "w_range" in S:
-        lo, hi = bounds
-        date_from, date_to = S.w_range
-        if (date_from, date_to) == (lo, hi):
-            date_from = date_to = None  # the whole range is the default: keep the link short
-    return S.view.replace(types=tuple(S.w_types), countries=tuple(S.w_countries), articles=tuple(S.w_articles),
-                          q=S.w_q, min_conf=S.w_minconf, date_from=date_from, date_to=date_to)
 
 
 def timeline(view: ViewState) -> None:
@@ -272,7 +283,7 @@ def exports(shown: pd.DataFrame) -> None:
 
 def explore() -> ViewState:
     """Filters, timeline, map and the selected event's panel."""
-    view = S.view = sidebar_filters()
+    view = S.view = view_from_widgets()
     shown = views.filter_events(everything, view)
     st.html(panel.PANEL_CSS)
     title_col, brief_col = st.columns([5, 1], vertical_alignment="bottom")
@@ -288,6 +299,8 @@ def explore() -> ViewState:
         draw_map(shown, S.view.event, key="map")
     with panel_col:
         event_panel(S.view, shown)
+    # The sidebar last: its widgets are slow to mount in the browser, and the map should not wait for them.
+    filter_widgets()
     exports(shown)
     st.sidebar.header("Share")
     with st.sidebar:

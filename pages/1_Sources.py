@@ -1,4 +1,5 @@
-"""Sources: add articles (paste or upload), list them with their event counts, delete one. Draws only."""
+"""Sources: add articles (paste, upload, web page, feeds), list them with their event counts, delete one.
+Draws only."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import streamlit as st
 
 from app_state import pipeline, store
 from geo.errors import GeoError
+from geo.feeds import check_feed_url, update_feed
+from geo.fetch import fetch_article
 from geo.ingest import RawArticle
+from geo.settings import FetchSettings
 from geo.sources import (
-    LANGUAGES, LIST_COLUMNS, UPLOAD_TYPES, article_label, article_table, pasted_article, plain, read_uploads, report,
+    FEED_COLUMNS, LANGUAGES, LIST_COLUMNS, UPLOAD_TYPES, article_label, article_table, feed_message, feed_table,
+    pasted_article, plain, read_uploads, report, summary_line,
 )
 from geo.workflow import Failure, ingest
 
@@ -47,9 +52,11 @@ def add(raws: list[RawArticle], failures: list[Failure]) -> None:
         st.info(plain(line))
     for line in said.failures:
         st.error(plain(line))
+    if len(raws) + len(failures) > 1:
+        st.caption(plain(summary_line(outcomes, failures)))
 
 
-paste_tab, upload_tab = st.tabs(["Paste text", "Upload files"])
+paste_tab, upload_tab, web_tab, feeds_tab = st.tabs(["Paste text", "Upload files", "From a web page", "Feeds"])
 with paste_tab:
     with st.form("paste"):
         text = st.text_area("Article text", height=220, key="paste_text")
@@ -69,7 +76,8 @@ with paste_tab:
 
 with upload_tab:
     with st.form("upload", clear_on_submit=True):
-        files = st.file_uploader("Article files (.txt, .md, .html, .json; several at once)", type=UPLOAD_TYPES,
+        files = st.file_uploader("Article files (.txt, .md, .html, .json; batches: .jsonl, .csv with a text column)",
+                                 type=UPLOAD_TYPES,
                                  accept_multiple_files=True, key="upload_files")
         uploaded = st.form_submit_button("Parse and add", type="primary")
     if uploaded:
@@ -77,6 +85,54 @@ with upload_tab:
             st.error("Choose one or more files first.")
         else:
             add(*read_uploads((f.name, f.getvalue()) for f in files))
+
+with web_tab:
+    with st.form("web"):
+        page_url = st.text_input("Web page address", key="web_url", placeholder="https://…")
+        fetched = st.form_submit_button("Fetch, parse and add", type="primary")
+    if fetched and db.has_url(page_url.strip()):
+        st.info(plain(f"Already stored, not fetched again: {page_url.strip()}"))
+    elif fetched:
+        try:
+            with st.spinner("Fetching the page…"):
+                raw = fetch_article(page_url.strip(), settings=FetchSettings.from_env())
+        except GeoError as exc:
+            st.error(plain(exc))
+        else:
+            add([raw], [])
+
+with feeds_tab:
+    with st.form("feed_add", clear_on_submit=True):
+        feed_url = st.text_input("Feed address (RSS or Atom)", key="feed_url", placeholder="https://…/rss")
+        adding = st.form_submit_button("Add feed")
+    if adding:
+        try:
+            url = check_feed_url(feed_url)
+            st.success(plain(f"Feed added: {url}" if db.add_feed(url) else f"Already there: {url}"))
+        except GeoError as exc:
+            st.error(plain(exc))
+    feeds = db.feeds()
+    if feeds:
+        if st.button("Update all feeds", type="primary", key="feeds_update"):
+            try:
+                settings = FetchSettings.from_env()
+                for n, feed in enumerate(feeds, 1):
+                    bar = st.progress(0.0, text=f"Feed {n} of {len(feeds)}: {feed['url']}")
+                    done = update_feed(feed["url"], db, pipeline(), settings=settings,
+                                       progress=lambda i, total: bar.progress(
+                                           min(1.0, i / total) if total else 0.0, text=f"Item {i} of {total}"))
+                    bar.empty()
+                    kind, line = feed_message(done)
+                    (st.error if kind == "error" else st.success)(plain(line))
+                    for failure in done.summary.failures:
+                        st.warning(plain(failure.reason))
+            except GeoError as exc:
+                st.error(plain(exc))
+            feeds = db.feeds()
+        st.dataframe(pd.DataFrame(feed_table(feeds), columns=list(FEED_COLUMNS)), hide_index=True, width="stretch",
+                     key="feeds_table")
+    else:
+        st.markdown(plain("No feeds yet: add one above."))
 
 st.subheader("Articles")
 articles = db.articles()

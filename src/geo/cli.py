@@ -1,4 +1,4 @@
-"""geo-events: the machine interface (ingest, parse, events, eval, gazetteer build).
+"""geo-events: the machine interface (ingest, feeds, parse, events, eval, gazetteer build, synth).
 
 Exit codes: 0 ok · 1 error · 2 usage or bad setting · 3 unreadable input · 4 gazetteer missing ·
 5 store error · 6 language model missing.
@@ -31,12 +31,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="SQLite event store (default: $GEO_DB, else data/events.db)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("ingest", help="parse articles and store their events")
-    s.add_argument("paths", nargs="+", metavar="FILE|DIR|-")
+    s = sub.add_parser("ingest", help="parse articles (files, folders, .jsonl, .csv, web pages) and store their events")
+    s.add_argument("paths", nargs="*", metavar="FILE|DIR|URL|-",
+                   help="article files (.txt .md .html .json), folders, batches (.jsonl, .csv) or http(s) URLs")
     s.add_argument("--published", type=_date_arg, help="publication date (YYYY-MM-DD) when the text lacks one")
     s.add_argument("--lang", help="language code (default: detected)")
-    s.add_argument("--url", default="", help="the article's source URL")
+    s.add_argument("--url", default="", help="with no FILE: the web page to fetch; with FILE: its source URL")
     s.add_argument("--title", default="", help="the article's title (default: its first line)")
+
+    f = sub.add_parser("feeds", help="RSS and Atom feeds: add, list, update (ingest new items), remove")
+    fs = f.add_subparsers(dest="action", required=True)
+    a = fs.add_parser("add", help="remember one or more feeds")
+    a.add_argument("urls", nargs="+", metavar="URL")
+    fs.add_parser("list", help="the feeds, with their last update")
+    fs.add_parser("update", help="fetch every feed and ingest the items not stored yet")
+    r = fs.add_parser("remove", help="forget a feed (its articles stay)")
+    r.add_argument("urls", nargs="+", metavar="URL")
 
     s = sub.add_parser("parse", help="parse without storing; print mentions and events as JSON")
     s.add_argument("paths", nargs="*", metavar="FILE|-")
@@ -88,22 +98,15 @@ def _read_inputs(paths: Sequence[str]) -> list[RawArticle]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from geo.store import Store
-    from geo.workflow import ingest
+    from geo.cli_ingest import ingest_command
 
-    raws = _read_inputs(args.paths)
-    for raw in raws:
-        raw.published = raw.published or args.published
-        raw.language = raw.language or args.lang
-        raw.url = raw.url or args.url
-        raw.title = raw.title or args.title
-    with Store(args.db) as store:
-        outcomes, failures = ingest(raws, _pipeline(), store)
-    for o in outcomes:
-        print(f"{o.status}\t{o.article_id}\t{o.events} events")
-    for f in failures:
-        print(f"failed\t{f.name}\t{f.reason}", file=sys.stderr)
-    return 1 if failures else 0
+    return ingest_command(args, _pipeline)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from geo.cli_ingest import feeds_command
+
+    return feeds_command(args, _pipeline)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -245,7 +248,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "parse": cmd_parse, "events": cmd_events, "eval": cmd_eval,
-            "gazetteer": cmd_gazetteer, "synth": cmd_synth}
+            "gazetteer": cmd_gazetteer, "synth": cmd_synth, "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,6 +26,8 @@ class RawArticle:
     url: str = ""
     published: dt.date | None = None
     language: str | None = None
+    source: str = ""  # the publication (site name), when known; else the name stands for it
+    published_how: str = "given"  # given, page (the page's metadata), feed (the feed's item date)
 
 
 def article_id(text: str) -> str:

@@ -127,9 +127,9 @@ def legend_html() -> str:
                     for s in TYPE_STYLE.values())
     precision = "".join(f"<div class='ge-row'>{symbol_svg('circle', '#555555', p['fill'], 3 + 2 * n)}"
                         f"{p['label']}</div>" for n, p in enumerate(PRECISION_STYLE))
-    marks = (f"<div class='ge-row'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
-             f"Dashed: conflict or confidence &lt; {LOW_CONFIDENCE:g}</div>"
-             "<div class='ge-row'><span class='ge-cluster' style='display:inline-block;width:18px;height:18px;"
+    marks = (f"<div class='ge-row ge-wide'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
+             f"Dashed: conflict, or confidence &lt; {LOW_CONFIDENCE:g}</div>"
+             "<div class='ge-row ge-wide'><span class='ge-cluster' style='display:inline-block;width:18px;height:18px;"
              "line-height:13px;font-size:8px;border-color:#555'>42</span>Cluster: click to zoom in</div>")
     # <details>: the reader can fold the legend away on a small screen.
     return (f"<details open><summary>Legend</summary><div class='ge-head'>Event type</div>"

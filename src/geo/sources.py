@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
-from geo.errors import GeoError, InputError
-from geo.ingest import TEXT_SUFFIXES, RawArticle, decode, read_bytes
+from geo.batch import BATCH_SUFFIXES, read_upload
+from geo.errors import InputError
+from geo.ingest import TEXT_SUFFIXES, RawArticle, decode
 from geo.store import IngestOutcome
-from geo.workflow import Failure
+from geo.workflow import Failure, Summary
 
 PASTE_NAME = "pasted text"
-UPLOAD_TYPES = sorted(s.lstrip(".") for s in TEXT_SUFFIXES)
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in (*TEXT_SUFFIXES, *BATCH_SUFFIXES))
+FEED_COLUMNS = ("title", "url", "checked", "items", "new_items", "error")
 LANGUAGES = {"": "Detect automatically", "fr": "French", "en": "English"}
 LIST_COLUMNS = ("title", "published", "language", "events", "source", "url", "ingested", "id")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
@@ -40,14 +42,13 @@ def pasted_article(text: str, *, title: str = "", url: str = "", published: dt.d
 
 
 def read_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[RawArticle], list[Failure]]:
-    """Articles in uploaded files; a file that cannot be read is reported and the others go on."""
+    """Articles in uploaded files (a .jsonl or .csv holds many); a bad file, line or row is reported and the
+    others go on."""
     raws: list[RawArticle] = []
     failures: list[Failure] = []
     for name, data in files:
-        try:
-            raws += read_bytes(data, name)
-        except GeoError as exc:
-            failures.append(Failure(name, str(exc)))
+        for item in read_upload(name, data):
+            (failures if isinstance(item, Failure) else raws).append(item)
     return raws, failures
 
 
@@ -72,6 +73,23 @@ def report(outcomes: Sequence[IngestOutcome], failures: Sequence[Failure], title
     out.failures += [f.reason if f.reason.startswith(f.name) else f"{f.name}: {f.reason}" for f in failures]
     return out
 
+
+def summary_line(outcomes: Sequence[IngestOutcome], failures: Sequence[Failure]) -> str:
+    """'3 ingested, 1 skipped as duplicate, 2 failed' for a batch."""
+    return "Batch: " + Summary(list(outcomes), list(failures)).line()
+
+
+def feed_table(feeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the feed list, in FEED_COLUMNS order."""
+    return [{k: f.get(k) for k in FEED_COLUMNS} for f in feeds]
+
+
+def feed_message(report: Any) -> tuple[str, str]:
+    """(kind, sentence) for one feed's update: kind is 'error' or 'success'."""
+    name = report.title or report.url
+    if report.error:
+        return "error", report.error
+    return "success", f"{name}: {report.items} items; {report.summary.line()}"
 
 def article_table(articles: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of the article list, in LIST_COLUMNS order."""

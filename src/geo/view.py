@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from urllib.parse import urlencode
 import dataclasses
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -183,14 +183,6 @@ class ViewState:
         """A copy with some fields changed (normalised like the constructor)."""
         return dataclasses.replace(self, **changes)
 
-    @property
-    def filters(self) -> tuple[Any, ...]:
-        """The part of the view that selects events (for caching and 'did the filters change')."""
-        return (self.date_from, self.date_to, self.types, self.countries, self.articles, self.q, self.min_conf)
-
-
-VIEW_FIELDS = tuple(f.name for f in fields(ViewState))
-
 
 class _Getter:
     """Query values as Streamlit gives them: a string, or a list when a key is repeated."""
@@ -317,7 +309,8 @@ def shift_days(view: ViewState, days: int, bounds: tuple[dt.date, dt.date]) -> V
 
 
 def check_against(view: ViewState, df: pd.DataFrame) -> tuple[ViewState, list[str]]:
-    """Drop what a stale link points to (an event no longer stored, a step past the end), with notices."""
+    """Drop what a stale link points to (an event no longer stored), with a notice; the briefing clamps its
+    step itself (briefing_step)."""
     notices = []
     if view.event and not (df["id"] == view.event).any():
         notices.append(f"The link's event {view.event} is not in this database (deleted or never stored).")

@@ -162,6 +162,8 @@ def test_briefing_steps_forward(page, digest):
     page.get_by_text(f"1 / {total}").wait_for(timeout=TIMEOUT)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     first = parse_qs(urlparse(page.url).query)["event"][0]
+    page.wait_for_function("window.__geoBriefingKeys === true", timeout=TIMEOUT)  # the arrow keys are wired
+    page.locator("h1, .ge-brief").first.click()  # focus the page, not the map (Leaflet keeps its own keys)
     page.keyboard.press("ArrowRight")
     page.get_by_text(f"2 / {total}").wait_for(timeout=TIMEOUT)
     idle(page)
@@ -206,3 +208,21 @@ def test_play_advances_the_window_by_itself(page, digest):
     page.locator(".st-key-playing label").click()
     page.wait_for_url(re.compile(r"from=2025-02-18"), timeout=TIMEOUT)
     page.locator(".st-key-playing label").click()  # stop, so the server is left idle
+
+
+def test_clicking_the_same_marker_again_selects_it_again(page, digest):
+    server, events = digest
+    ilsky, riyadh = by_place(events, "Il’skiy"), by_place(events, "Riyadh")
+    handle = open_app(page, server)
+    click_event(page, handle, ilsky)
+    page.wait_for_url(re.compile(f"event={ilsky['id']}"), timeout=TIMEOUT)
+    idle(page)
+    page.locator(f".st-key-other_{riyadh['id']} button").click()
+    page.wait_for_url(re.compile(f"event={riyadh['id']}"), timeout=TIMEOUT)
+    idle(page)
+    handle, _ = map_frame(page)
+    # the map now shows Riyadh: pan back to Ilsky as a reader would, then click the same marker again
+    handle.evaluate(f"() => {{ window.map.setView([{ilsky['lat']}, {ilsky['lon']}], 6, {{animate: false}}); }}")
+    page.wait_for_timeout(300)
+    click_event(page, handle, ilsky)
+    page.wait_for_url(re.compile(f"event={ilsky['id']}"), timeout=TIMEOUT)
