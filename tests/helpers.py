@@ -14,3 +14,16 @@ def make_event(id_: str = "e1", *, place: Place = KROPOTKIN, day: str = "2025-02
     return Event(id_, type_, place, Precision.SETTLEMENT, 0.9, DateInfo(dt.date.fromisoformat(day)),
                  [sentence], headline="Titre", trigger="Frappe", actors=["OTAN"], conflicts=["c"],
                  article_id=article_id, sources=[article_id])
+
+
+def cli_runner(db, capsys):
+    """Call geo-events in-process on a store: run("events", …) -> (exit code, stdout, stderr)."""
+    import geo.cli
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = geo.cli.main(["--db", str(db), *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run.db = db
+    return run

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 import geo.cli
+from helpers import cli_runner
 from geo.batch import read_csv, read_jsonl
 from geo.progress import ProgressBar
 from geo.workflow import Failure
@@ -27,13 +28,7 @@ def cli(pipeline, monkeypatch, capsys, tmp_path):
     db = tmp_path / "events.db"
     monkeypatch.setattr(geo.cli, "_pipeline", lambda: pipeline)
 
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = geo.cli.main(["--db", str(db), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db
-    return run
+    return cli_runner(db, capsys)
 
 
 def stored(db) -> list[tuple]:

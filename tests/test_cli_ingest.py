@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 import geo.cli
+from helpers import cli_runner
 from web import Route, article_html, rss, serve
 
 TALKS = ["The ministers met in Geneva on Tuesday for peace talks, the foreign ministry said."] * 2
@@ -26,13 +27,7 @@ def cli(monkeypatch, capsys, tmp_path, request):
     else:  # commands that must fail before any parsing: a pipeline would be a bug
         monkeypatch.setattr(geo.cli, "_pipeline", lambda: pytest.fail("no article should reach the parser"))
 
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = geo.cli.main(["--db", str(db), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db
-    return run
+    return cli_runner(db, capsys)
 
 
 def count(db) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import geo.cli
+from helpers import cli_runner
 from geo.store import Store
 from web import article_html, rss, serve
 
@@ -53,13 +54,7 @@ def cli(pipeline, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("GEO_ALLOW_PRIVATE_HOSTS", "1")  # the test server is on 127.0.0.1
     monkeypatch.setenv("GEO_DB", str(db))
 
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = geo.cli.main(["--db", str(db), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db
-    return run
+    return cli_runner(db, capsys)
 
 
 def review_page(db: Path):
