@@ -33,3 +33,12 @@ def shared():
     if path is None:
         pytest.skip("../shared is not beside the repo (a user's clone): evaluation data absent")
     return path
+
+
+@pytest.fixture
+def site():
+    """A real HTTP server on 127.0.0.1 (tests/web.py) to publish pages and feeds."""
+    from web import serve
+
+    with serve() as s:
+        yield s

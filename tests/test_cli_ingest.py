@@ -8,15 +8,10 @@ import pytest
 
 import geo.cli
 from helpers import cli_runner
-from web import Route, article_html, rss, serve
+from web import Route, article_html, rss
 
 TALKS = ["The ministers met in Geneva on Tuesday for peace talks, the foreign ministry said."] * 2
 
-
-@pytest.fixture
-def site():
-    with serve() as s:
-        yield s
 
 
 @pytest.fixture

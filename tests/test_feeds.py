@@ -7,7 +7,7 @@ import pytest
 from geo.feeds import FeedError, check_feed_url, parse_feed, update_all
 from geo.settings import FetchSettings
 from geo.store import Store
-from web import article_html, rss, serve
+from web import article_html, rss
 
 OPEN = FetchSettings(allow_private=True, timeout=3.0)
 DATE = "Mon, 17 Feb 2025 08:00:00 GMT"
@@ -16,11 +16,6 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 <id>1</id></entry><entry><title>No link</title><id>2</id><updated>2025-02-18T10:00:00Z</updated>
 <content type="html">&lt;p&gt;The ministers met in Geneva on Tuesday for peace talks.&lt;/p&gt;</content></entry></feed>"""
 
-
-@pytest.fixture
-def site():
-    with serve() as s:
-        yield s
 
 
 def test_rss_and_atom_items_with_links_dates_and_content():

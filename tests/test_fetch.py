@@ -10,18 +10,13 @@ import pytest
 from geo.errors import InputError, SettingsError
 from geo.fetch import BlockedAddress, FetchError, FetchTimeout, TooLarge, fetch, fetch_article
 from geo.settings import FetchSettings
-from web import Route, article_html, serve, slow_chunks
+from web import Route, article_html, slow_chunks
 
 OPEN = FetchSettings(allow_private=True, timeout=5.0)
 CLOSED = FetchSettings(allow_private=False, timeout=5.0)
 STRIKE = ["A Ukrainian drone struck an oil depot in Lyudinovo, in Russia's Kaluga region, on Monday, "
           "the regional governor said.", "A fire broke out at the depot and was put out by the morning."]
 
-
-@pytest.fixture
-def site():
-    with serve() as s:
-        yield s
 
 
 def one_line(exc: pytest.ExceptionInfo) -> str:

@@ -10,7 +10,7 @@ import pytest
 import geo.cli
 from helpers import cli_runner
 from geo.store import Store
-from web import article_html, rss, serve
+from web import article_html, rss
 
 pytestmark = pytest.mark.slow
 
@@ -32,11 +32,6 @@ FOURTH = ("/news/pokrovsk-shelling", "Shelling in Pokrovsk", [
     "Russian shelling hit Pokrovsk on Tuesday, local authorities said.", "Two houses were damaged."])
 POKROVSK_UA = 704422  # Pokrovsk, Donetsk Oblast (the resolver alone reads "Pokrovsk" as Engels, Saratov)
 
-
-@pytest.fixture
-def site():
-    with serve() as s:
-        yield s
 
 
 def publish(site, articles) -> str:

@@ -13,7 +13,7 @@ from geo.ingest import RawArticle
 from geo.review import UNREACHABLE
 from geo.store import Store
 from geo.workflow import ingest
-from web import Route, serve
+from web import Route
 
 pytestmark = pytest.mark.slow
 
@@ -25,11 +25,6 @@ ARTICLES = [
     ("Clashes near Kirovske", "Clashes near Kirovske\n\nClashes broke out near Kirovske on Tuesday."),
 ]
 
-
-@pytest.fixture
-def site():
-    with serve() as s:
-        yield s
 
 
 @pytest.fixture

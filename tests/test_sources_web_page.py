@@ -8,7 +8,7 @@ import pytest
 
 from geo.sources import read_uploads, summary_line
 from geo.store import Store
-from web import article_html, rss, serve
+from web import article_html, rss
 
 pytestmark = pytest.mark.slow
 
@@ -16,11 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "1_Sources.py")
 TALKS = ["The ministers met in Geneva on Tuesday for peace talks, the foreign ministry said."] * 2
 
-
-@pytest.fixture
-def site():
-    with serve() as s:
-        yield s
 
 
 @pytest.fixture
