@@ -112,6 +112,20 @@ def test_country_points(gazetteer):
     assert gazetteer.country("ZZ") is None
 
 
+def test_canada_point_is_its_centre_not_alberta(gazetteer):
+    assert near(gazetteer.country("CA"), 60, -95, 1)
+
+
+@pytest.mark.parametrize("name,lat,lon", [
+    ("Ontario", 50.0, -86.0),  # its cities line the southern edge: their centre is 480 km off
+    ("South Australia", -30.0, 135.0),  # not Adelaide
+    ("Chukotka Autonomous Okrug", 66.0, 171.0),  # straddles the antimeridian
+])
+def test_region_points_are_region_centres(gazetteer, name, lat, lon):
+    region = next(p for p in gazetteer.lookup(name) if p.kind is PlaceKind.REGION)
+    assert haversine_km(region.lat, region.lon, lat, lon) < 200
+
+
 def test_texas_point(gazetteer):
     texas = next(p for p in gazetteer.lookup("Texas") if p.kind is PlaceKind.REGION)
     assert texas.country == "US" and texas.admin1_code == "TX"

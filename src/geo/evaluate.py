@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from geo.corpora import GoldDocument, GoldPlace
+from geo.geodesy import haversine_km as great_circle_km
 from geo.model import Mention
 
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference (Gritta et al. 2018)
-EARTH_RADIUS_KM = 6371.0088
 ACCURACY_KM = 161.0  # 100 miles
 
 Span = tuple[int, int]
@@ -59,13 +59,6 @@ class ResolutionScores:
     median_km: float | None
     auc: float | None
 
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in kilometres on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _overlap(a: Span, b: Span) -> int:

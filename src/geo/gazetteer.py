@@ -11,6 +11,7 @@ from pathlib import Path
 from geo.errors import GazetteerError
 from geo.model import Place, PlaceKind
 from geo.names import name_key, variant_keys
+from geo.geodesy import haversine_km
 
 __all__ = ["Gazetteer", "haversine_km", "distance_km", "default_path"]
 
@@ -37,14 +38,6 @@ def default_path() -> Path:
     env = os.environ.get("GEO_GAZETTEER")
     return Path(env) if env else DEFAULT_PATH
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def distance_km(a: Place, b: Place) -> float:

