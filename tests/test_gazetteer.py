@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
@@ -20,6 +21,15 @@ def near(place, lat, lon, km=5.0):
 def test_open_missing_file_says_how_to_build(tmp_path):
     with pytest.raises(GazetteerError, match="geo-events gazetteer build"):
         Gazetteer.open(tmp_path / "nope.sqlite")
+
+
+def test_open_refuses_an_older_build(tmp_path):
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as con:
+        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        con.execute("INSERT INTO meta VALUES ('schema', '1')")
+    with pytest.raises(GazetteerError, match="older version.*geo-events gazetteer build"):
+        Gazetteer.open(old)
 
 
 def test_open_is_fast(gazetteer):
@@ -169,6 +179,17 @@ def test_demonyms(gazetteer):
     assert gazetteer.demonym("israéliens").country == "IL"
     assert gazetteer.demonym("table") is None
     assert gazetteer.lookup("américains") == []  # demonyms are not place names
+
+
+@pytest.mark.parametrize("word,name,kind", [
+    ("Ontarians", "Ontario", PlaceKind.REGION),
+    ("Chechen", "Chechnya", PlaceKind.REGION),
+    ("South Ossetian", "South Ossetia", PlaceKind.AREA),
+    ("Cypriot", "Cyprus", PlaceKind.COUNTRY),
+])
+def test_demonyms_of_regions_and_areas(gazetteer, word, name, kind):
+    place = gazetteer.demonym(word)
+    assert place is not None and place.name == name and place.kind is kind
 
 
 def test_surface_forms(gazetteer):

@@ -60,6 +60,10 @@ def _place(row: tuple) -> Place:
     )
 
 
+# Bumped when the file's tables change; an older file is refused with a message saying how to rebuild.
+SCHEMA_VERSION = "4"
+
+
 class Gazetteer:
     """Read-only queries over the gazetteer file; safe to share between threads."""
 
@@ -68,7 +72,12 @@ class Gazetteer:
         self._local = threading.local()
         con = self._con()
         try:
-            con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            schema = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if not schema or schema[0] != SCHEMA_VERSION:
+                raise GazetteerError(
+                    f"The gazetteer {self.path} was built by an older version (schema {schema and schema[0]}, "
+                    f"expected {SCHEMA_VERSION}); rebuild it with `geo-events gazetteer build` (or `make install`)."
+                )
             self._continent_of = dict(con.execute("SELECT iso2, continent FROM countries"))
             self._country_ids = {iso: pid for iso, pid in con.execute("SELECT iso2, place_id FROM countries") if pid}
             self._continent_ids = dict(con.execute("SELECT code, place_id FROM continents"))
@@ -162,9 +171,11 @@ class Gazetteer:
         return self.get(row[0]) if row else None
 
     def demonym(self, word: str) -> Place | None:
-        """The country a demonym or adjective names: 'Russian', 'américains' -> the country."""
-        row = self._con().execute("SELECT iso2 FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
-        return self.country(row[0]) if row else None
+        """The place a demonym or adjective names: 'Russian', 'américains' -> the country; 'Ontarians' -> Ontario."""
+        row = self._con().execute("SELECT iso2, place_id FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
+        if not row:
+            return None
+        return (self.get(row[1]) if row[1] is not None else None) or self.country(row[0])
 
     def surface_forms(self, min_population: int = 15000) -> list[str]:
         """Distinct name keys worth searching for in fold(text): every name of a country, continent

@@ -26,11 +26,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from geo.gazetteer import SCHEMA_VERSION
 from geo.model import PlaceKind
 from geo.names import adjective_variants, apostrophe_variants, name_key
 from geo.subdivisions import match_subdivision, region_keys, subdivision_points
 
-SCHEMA_VERSION = "3"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data" / "gazetteer"
 DEFAULT_PATH = DATA_DIR / "gazetteer.sqlite"
@@ -529,17 +529,25 @@ class _Builder:
                 unresolved.append(r["alias"])
                 continue
             self.add_name(pid, r["alias"], "alias")
-        if unresolved:
-            self.log(f"WARNING unresolved aliases: {unresolved}")
 
         # -- demonyms ----------------------------------------------------------
         from geo.names import english_plurals, french_inflections
 
-        self.demonyms: dict[str, str] = {}
+        # A demonym names its country, or a region or area of it ("Ontarian", "South Ossetian").
+        self.demonyms: dict[str, tuple[str, int | None]] = {}
         for r in read_tsv("demonyms.tsv"):
+            place = None
+            if r.get("target"):
+                place = self._resolve({"country": r["iso2"], "target": r["target"], "kind": r.get("kind", "")},
+                                      main_index, country_ids)
+                if place is None:
+                    unresolved.append(r["word"])
+                    continue
             words = french_inflections(r["word"]) if r["lang"] == "fr" else english_plurals(r["word"])
             for w in words:
-                self.demonyms.setdefault(name_key(w), r["iso2"])
+                self.demonyms.setdefault(name_key(w), (r["iso2"], place))
+        if unresolved:
+            self.log(f"WARNING unresolved aliases or demonyms: {unresolved}")
         self.unresolved = unresolved
         return {"places": len(self.places), "names": len(self.names)}
 
@@ -553,6 +561,8 @@ class _Builder:
         if kind == "region":
             return self.region_by_english.get((cc, name_key(target)))
         ids = [i for i in main_index.get((cc, name_key(target)), []) if self.places[i][5] != PlaceKind.DISTRICT.value]
+        if kind == "area":
+            ids = [i for i in ids if self.places[i][5] == PlaceKind.AREA.value]
         if not ids:
             return None
         return max(ids, key=lambda i: (self.places[i][5] == PlaceKind.SETTLEMENT.value, self.places[i][6]))
@@ -577,7 +587,7 @@ class _Builder:
             CREATE TABLE countries (iso2 TEXT PRIMARY KEY, place_id INTEGER, continent TEXT);
             CREATE TABLE regions (country TEXT NOT NULL, admin1_code TEXT NOT NULL, place_id INTEGER NOT NULL,
                 PRIMARY KEY (country, admin1_code));
-            CREATE TABLE demonyms (key TEXT PRIMARY KEY, iso2 TEXT NOT NULL);
+            CREATE TABLE demonyms (key TEXT PRIMARY KEY, iso2 TEXT NOT NULL, place_id INTEGER);
             CREATE TABLE not_places (key TEXT PRIMARY KEY);
             CREATE TABLE continents (code TEXT PRIMARY KEY, place_id INTEGER NOT NULL);
             CREATE VIRTUAL TABLE settlements_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
@@ -596,7 +606,7 @@ class _Builder:
             "UPDATE countries SET place_id = (SELECT id FROM places WHERE kind='country' AND places.country = countries.iso2)"
         )
         con.executemany("INSERT INTO regions VALUES (?,?,?)", ((cc, code, pid) for (cc, code), pid in self.region_ids.items()))
-        con.executemany("INSERT INTO demonyms VALUES (?,?)", self.demonyms.items())
+        con.executemany("INSERT INTO demonyms VALUES (?,?,?)", ((k, cc, pid) for k, (cc, pid) in self.demonyms.items()))
         con.executemany("INSERT INTO continents VALUES (?,?)", self.continent_ids.items())
         con.executemany(
             "INSERT OR IGNORE INTO not_places VALUES (?)",
