@@ -180,11 +180,13 @@ class Gazetteer:
     def surface_forms(self, min_population: int = 15000) -> list[str]:
         """Distinct name keys worth searching for in fold(text): every name of a country, continent
         or region, of settlements with population >= min_population, and every alias; minus
-        common words (not_places) and keys shorter than 3 chars."""
+        common words (not_places), bare county names ("Polk", "Grant": resolved, never searched for)
+        and keys shorter than 3 chars."""
         cached = self._surface_cache.get(min_population)
         if cached is None:
             rows = self._con().execute(
-                "SELECT DISTINCT key FROM names WHERE pop >= ? AND key NOT IN (SELECT key FROM not_places)",
+                "SELECT DISTINCT key FROM names WHERE pop >= ? AND source != 'county' "
+                "AND key NOT IN (SELECT key FROM not_places)",
                 (min_population,),
             )
             cached = sorted(k for (k,) in rows if len(k) >= 3)

@@ -243,6 +243,18 @@ _UNIT_WORDS = ("sheng", "province", "region", "governorate", "prefecture", "stat
                "municipality", "territory", "zizhiqu", "shi", "county", "parish", "canton")
 
 
+def county_root(name: str) -> str:
+    """'DeKalb County' -> 'DeKalb', 'County Clare' -> 'Clare', 'Orleans Parish' -> 'Orleans'; else ''."""
+    words = name.split()
+    if len(words) < 2:
+        return ""
+    if words[-1] in ("County", "Parish", "Borough"):
+        return " ".join(words[:-1])
+    if words[0] == "County":
+        return " ".join(words[1:])
+    return ""
+
+
 def strip_unit_word(name: str) -> str:
     """A region name without its trailing unit word, or "" when it has none."""
     words = name.split()
@@ -473,6 +485,7 @@ class _Builder:
 
         # -- admin-2 districts -----------------------------------------------
         n_adm2 = 0
+        bare_districts: list[tuple[int, str, str, str]] = []
         for (cc, code, a2), pts in adm2_points.items():
             pid = stable_id("ADM2", cc, code, a2)
             lat, lon = quantile_centre(pts, 0.1, 0.9)
@@ -484,6 +497,9 @@ class _Builder:
                 if k.startswith(pre) and len(k) > len(pre) + 2:
                     self.add_name(pid, a2[len(pre):] if a2.lower().startswith(pre) else k[len(pre):], "variant", variants=False)
                     break
+            bare = county_root(a2)
+            if bare:
+                bare_districts.append((pid, cc, code, bare))
             n_adm2 += 1
         self.log(f"districts: {n_adm2}")
 
@@ -507,6 +523,13 @@ class _Builder:
         for pid, cc, a in deferred:
             if (cc, name_key(a)) not in settlement_keys:
                 self.add_name(pid, a, "alt")
+        # Local news names counties bare ("DeKalb", "Sarpy"); the bare name stands for the county unless a
+        # settlement of its own state has it (then "Douglas" there is the town).
+        local_keys = {(p[2], p[8], key) for key, pid in self.names
+                      if pid > 0 and (p := self.places[pid])[5] == "settlement"}
+        for pid, cc, code, bare in bare_districts:
+            if (cc, code, name_key(bare)) not in local_keys:
+                self.add_name(pid, bare, "county", variants=False)
         self.log(f"settlements: {len(cities)}; names so far {len(self.names)}")
 
         # -- areas: seas, world regions, conflict areas -------------------------
