@@ -100,6 +100,10 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     if mention.source == "facility":
         settlements = [c for c in found if c[0].kind is PlaceKind.SETTLEMENT]
         found = settlements or found
+    countries = {p.country for p, how in found if p.kind is PlaceKind.COUNTRY and how == "exact"}
+    if countries:
+        # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
+        found = [(p, how) for p, how in found if not (p.feature_code == "PPLC" and p.country in countries)]
     return found
 
 
