@@ -75,10 +75,16 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
     end = _token_index(unit, mention.end - 1)
     limit = MAX_DISTANCE.get(mention.role, 2)
     best: tuple[int, int, Trigger] | None = None
+    own = _token_index(unit, mention.start)
     for t in found:
-        if at <= t.token <= end:
-            continue
-        distance = at - t.token if t.token < at else t.token - end
+        if own <= t.token <= end:
+            continue  # part of the name itself
+        if t.token < at:
+            distance = at - t.token
+        elif t.token > end:
+            distance = t.token - end
+        else:  # between the facility noun and its name: "stations … ont été touchées : celle d'Andreapol"
+            distance = t.token - at
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
         if mention.role == "target" and t.type not in _HITS:

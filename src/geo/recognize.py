@@ -39,6 +39,8 @@ class Unit:
 # Determiners that may open an NER span or stand between a preposition and a name.
 _DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": folded "à"
 _JOINERS = {"et", "and", ",", "ou", "or"}
+_PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
+_OF = {"de", "d", "du", "des"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
 
 
@@ -245,10 +247,21 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
     toks = unit.tokens
     keys = [t.key for t in toks]
     out: list[Mention] = []
+    last_facility = ""
     i = 0
     while i < len(toks):
         hit = lexicon.facilities.match(keys, i) if not toks[i].upper or i == 0 else None
         if hit is None:
+            if last_facility and keys[i] in _PRONOUNS and i + 2 < len(toks) and keys[i + 1] in _OF \
+                    and toks[i + 2].upper:
+                # "deux stations … : celle de Kropotkinskaya … et celle d'Andreapol": the pronoun stands
+                # for the facility noun before it.
+                k = i + 2
+                while k < len(toks) and toks[k].upper and toks[k].text[:1].isalpha():
+                    k += 1
+                m = _facility_name(unit, text, toks[i + 2].start, toks[k - 1].end, last_facility, names)
+                if m is not None:
+                    out.append(m)
             i += 1
             continue
         n = hit[0]
@@ -258,7 +271,7 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
         while j < len(toks) and j - noun_end < 5 and not toks[j].upper and toks[j].text[:1].isalpha():
             j += 1
         phrase_end = toks[j - 1].end if j > noun_end else toks[noun_end - 1].end
-        facility = text[toks[noun_start].start : phrase_end]
+        facility = last_facility = text[toks[noun_start].start : phrase_end]
         found_after = False
         while j < len(toks) and toks[j].upper:
             k = j

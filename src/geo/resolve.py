@@ -141,7 +141,7 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
         m.place = best.place
         m.confidence = _confidence(scored, best, pool[id(m)])
         m.precision = _precision(m, best.place)
-        _record_conflicts(m, _sentence_regions(m, mentions, chosen), pool[id(m)])
+        _record_conflicts(m, _nearest_region(m, mentions, chosen), pool[id(m)])
 
 
 def _precision(m: Mention, place: Place) -> Precision:
@@ -166,6 +166,17 @@ def _sentence_regions(m: Mention, mentions: Sequence[Mention], chosen: dict[int,
         if o is not m and o.sentence == m.sentence and chosen[id(o)] is not None
         and chosen[id(o)].kind is PlaceKind.REGION
     ]
+
+
+def _nearest_region(m: Mention, mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Place]:
+    """The region the sentence puts this name in: the nearest region named in it ("celle de Kropotkinskaya,
+    dans le kraï de Krasnodar, et celle d'Andreapol, dans la région de Tver")."""
+    near = [
+        (min(abs(o.start - m.end), abs(m.start - o.end)), chosen[id(o)]) for o in mentions
+        if o is not m and o.sentence == m.sentence and chosen[id(o)] is not None
+        and chosen[id(o)].kind is PlaceKind.REGION
+    ]
+    return [min(near, key=lambda x: x[0])[1]] if near else []
 
 
 class Readings:
