@@ -1,0 +1,222 @@
+"""Recognition on small hand-made sentences: which spans name places, and what role they play."""
+
+import datetime as dt
+
+import pytest
+
+from geo.model import DateInfo, Mention, PlaceKind, Precision
+from geo.recognize import find_dateline, merge
+from geo.text import clean_for_nlp, paragraphs
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = DateInfo(dt.date(2025, 2, 18))
+
+
+def parse(pipeline, text, language):
+    return pipeline.parse(text, language=language, published=PUBLISHED)
+
+
+def only(result, surface):
+    """The one mention with this text."""
+    found = [m for m in result.mentions if m.text == surface]
+    assert len(found) == 1, [m.text for m in result.mentions]
+    return found[0]
+
+
+def event_names(result):
+    return {e.mention.text for e in result.events}
+
+
+def dateline(result):
+    clean = clean_for_nlp(result.text)
+    first_body = next(((p.start, p.end) for p in paragraphs(clean) if not p.is_headline), None)
+    return find_dateline(result.mentions, first_body, clean)
+
+
+# ---------------------------------------------------------------- gazetteer match
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Residents of Kharkiv queued for water on Sunday.", "Kharkiv", "UA"),  # no entity at all
+    ("Power cuts were reported in Odesa late on Sunday.", "Odesa", "UA"),  # the NER says NORP
+])
+def test_settlement_found_by_gazetteer_match_when_ner_misses_it(pipeline, text, name, country):
+    m = only(parse(pipeline, text, "en"), name)
+    assert m.source == "gazetteer"
+    assert m.place.country == country and m.place.kind is PlaceKind.SETTLEMENT
+
+
+# ---------------------------------------------------------------- common words
+
+
+def test_french_common_words_are_not_places(pipeline):
+    text = "La réunion des ministres s'est tenue lundi au bord de la mer, près des côtes de Bretagne."
+    result = parse(pipeline, text, "fr")
+    assert [m.text for m in result.mentions] == ["Bretagne"]
+
+
+def test_reunion_opening_a_sentence_is_a_meeting(pipeline):
+    result = parse(pipeline, "Réunion des ministres à Paris ce lundi.", "fr")
+    assert [m.text for m in result.mentions] == ["Paris"]
+    assert not any(m.place.country == "RE" for m in result.mentions)
+
+
+def test_la_reunion_the_island_is_still_found(pipeline):
+    m = only(parse(pipeline, "Un cyclone a frappé La Réunion dimanche.", "fr"), "La Réunion")
+    assert m.place.country == "RE"
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Prices rose in June and fell in August, the bank in Ottawa said.", ["Ottawa"]),
+    ("In May, March organisers met in London.", ["London"]),
+])
+def test_month_names_are_not_places(pipeline, text, places):
+    assert [m.text for m in parse(pipeline, text, "en").mentions] == places
+
+
+# ---------------------------------------------------------------- names of organisations and titles
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The New York Times reported that troops had left.", "en"),
+    ("Le New York Times a révélé lundi que les troupes étaient parties.", "fr"),
+])
+def test_newspaper_title_is_not_a_place(pipeline, text, language):
+    assert parse(pipeline, text, language).mentions == []
+
+
+def test_newspaper_title_beside_a_real_place(pipeline):
+    result = parse(pipeline, "A reporter for the New York Times was detained in Moscow.", "en")
+    assert [m.text for m in result.mentions] == ["Moscow"]
+
+
+@pytest.mark.parametrize("text, part, event_place", [
+    ("The Ohio Supreme Court ruled that a protest in Columbus was lawful.", "Ohio", "Columbus"),
+    ("A protest was held outside the Texas Department of Health in Austin.", "Texas", "Austin"),
+])
+def test_place_inside_an_organisation_name_is_a_name_part(pipeline, text, part, event_place):
+    result = parse(pipeline, text, "en")
+    m = only(result, part)
+    assert m.role == "name-part" and not m.locative
+    assert m.place is not None and m.place.kind is PlaceKind.REGION
+    assert event_names(result) == {event_place}
+
+
+# ---------------------------------------------------------------- metonymy
+
+
+@pytest.mark.parametrize("text, actor, venue", [
+    ("Les négociations à Varsovie visaient une normalisation entre nous et Washington.", "Washington", "Varsovie"),
+    ("Le sommet à Bruxelles a porté sur l'aide à Kyiv.", "Kyiv", "Bruxelles"),
+])
+def test_metonymy_gives_no_event(pipeline, text, actor, venue):
+    result = parse(pipeline, text, "fr")
+    assert only(result, actor).role == "actor"
+    assert only(result, venue).role == "locative"
+    assert event_names(result) == {venue}  # the sentence has an event, just not at the actor
+
+
+# ---------------------------------------------------------------- facilities
+
+
+@pytest.mark.parametrize("text, language, name, facility, settlement", [
+    ("Un drone a frappé la raffinerie d'Ilsky dans la nuit.", "fr", "Ilsky", "raffinerie d'", "Il’skiy"),
+    ("Une frappe a touché la station de pompage Kropotkinskaya mardi.", "fr", "Kropotkinskaya",
+     "station de pompage", "Kropotkin"),
+    ("Drones struck a refinery near Tuapse overnight.", "en", "Tuapse", "refinery near", "Tuapse"),
+])
+def test_facility_phrase_resolves_to_the_nearby_settlement(pipeline, text, language, name, facility, settlement):
+    result = parse(pipeline, text, language)
+    m = only(result, name)
+    assert m.source == "facility" and m.role == "facility" and m.facility == facility
+    assert m.place.name == settlement and m.place.admin1 == "Krasnodar Krai"
+    assert m.place.kind is PlaceKind.SETTLEMENT and m.precision is Precision.FACILITY
+    (event,) = result.events
+    assert event.place == m.place and event.precision is Precision.FACILITY
+
+
+# ---------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Drones hit power plants\n\n"
+     "KYIV, Feb. 17 (Reuters) - Russian drones struck energy facilities overnight, officials said.", "en"),
+    ("Frappes sur le réseau électrique\n\n"
+     "KYIV, 17 février (AFP) – Des drones ont frappé des installations énergétiques dans la nuit.", "fr"),
+])
+def test_dateline_is_recognised(pipeline, text, language):
+    result = parse(pipeline, text, language)
+    line = dateline(result)
+    assert line is not None and line.text == "KYIV" and line.start == text.index("KYIV")
+    assert line.place.name == "Kyiv" and line.place.country == "UA"
+    # The body names no other place: the strike is put at the dateline.
+    assert [e.place.name for e in result.events] == ["Kyiv"]
+
+
+def test_a_name_inside_the_first_sentence_is_no_dateline(pipeline):
+    text = "Drones hit power plants\n\nOfficials in KYIV said on Feb. 17 that drones struck energy facilities."
+    result = parse(pipeline, text, "en")
+    assert only(result, "KYIV").place.name == "Kyiv"
+    assert dateline(result) is None
+
+
+# ---------------------------------------------------------------- demonyms
+
+
+@pytest.mark.parametrize("text, language, word, place, kind", [
+    ("Russian forces attacked overnight, the governor said.", "en", "Russian", "Russia", PlaceKind.COUNTRY),
+    ("Protesters gathered as many Ontarians marched against the plan.", "en", "Ontarians", "Ontario",
+     PlaceKind.REGION),
+    ("Les Ontariens votent jeudi.", "fr", "Ontariens", "Ontario", PlaceKind.REGION),
+])
+def test_demonyms_are_demonym_mentions_not_events(pipeline, text, language, word, place, kind):
+    result = parse(pipeline, text, language)
+    m = only(result, word)
+    assert m.kind == "demonym" and m.place.name == place and m.place.kind is kind
+    assert result.events == []
+
+
+# ---------------------------------------------------------------- offsets
+
+
+@pytest.mark.parametrize("text, language, names", [
+    ("Frappe sur l’usine d’Ilsky, dans le kraï de Krasnodar, d’après l’état-major.", "fr",
+     ["Ilsky", "kraï de Krasnodar"]),
+    ("L&#39;armée a frappé Kharkiv&nbsp;mardi, selon l&rsquo;état-major à Kyiv.", "fr", ["Kharkiv", "Kyiv"]),
+    ("Kyiv’s mayor said the strike on Kharkiv&nbsp;region’s grid was the worst since 2022.", "en",
+     ["Kyiv", "Kharkiv"]),
+    ("« Nous resterons à Kharkiv », a déclaré le maire d’Odessa.", "fr", ["Kharkiv", "Odessa"]),
+])
+def test_offsets_are_into_the_text_as_given(pipeline, text, language, names):
+    result = parse(pipeline, text, language)
+    assert [m.text for m in result.mentions] == names
+    for m in result.mentions:
+        assert text[m.start : m.end] == m.text
+    for s in result.sentences:
+        assert text[s.start : s.end] == s.text
+
+
+def test_facility_text_keeps_the_curly_apostrophe(pipeline):
+    m = only(parse(pipeline, "Frappe sur l’usine d’Ilsky dans la nuit.", "fr"), "Ilsky")
+    assert m.facility == "usine d’" and m.place.admin1 == "Krasnodar Krai"
+
+
+def test_quoted_place_is_flagged(pipeline):
+    result = parse(pipeline, "« Nous resterons à Kharkiv », a déclaré le maire d’Odessa.", "fr")
+    assert only(result, "Kharkiv").quoted and not only(result, "Odessa").quoted
+
+
+# ---------------------------------------------------------------- merge (no models)
+
+
+def test_merge_keeps_facility_then_longer_span_then_ner():
+    facility = Mention(10, 15, "Ilsky", "facility", role="facility")
+    ner = Mention(10, 15, "Ilsky", "ner")
+    region = Mention(20, 34, "région de Tver", "gazetteer")
+    short = Mention(30, 34, "Tver", "ner")
+    gaz = Mention(40, 46, "Moscou", "gazetteer")
+    ner_same = Mention(40, 46, "Moscou", "ner")
+    kept = merge([ner, short, gaz, facility, region, ner_same])
+    assert [(m.text, m.source) for m in kept] == [("Ilsky", "facility"), ("région de Tver", "gazetteer"),
+                                                  ("Moscou", "ner")]
