@@ -220,3 +220,34 @@ def test_merge_keeps_facility_then_longer_span_then_ner():
     kept = merge([ner, short, gaz, facility, region, ner_same])
     assert [(m.text, m.source) for m in kept] == [("Ilsky", "facility"), ("région de Tver", "gazetteer"),
                                                   ("Moscou", "ner")]
+
+
+# ---------------------------------------------------------------- coordination and model mistakes
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Des frappes ont touché Vinnytsia et Poltava mardi.", "fr"),
+    ("Drones hit Kharkiv and Poltava overnight.", "en"),  # the small model tags them ORG and PERSON
+    ("Russian missiles struck Kharkiv and Odesa overnight.", "en"),  # ... or one WORK_OF_ART
+])
+def test_joined_places_are_each_where_it_happened(pipeline, text, language):
+    result = parse(pipeline, text, language)
+    places = [e.mention.text for e in result.events]
+    assert len(places) == 2 and all(e.type.value == "strike" for e in result.events), places
+
+
+def test_entre_nous_et_is_still_an_actor(pipeline):
+    result = parse(pipeline, "Il n'y a aucune confiance entre nous et Washington, a déclaré le ministre à Paris.", "fr")
+    assert only(result, "Washington").role == "actor"
+    assert event_names(result) == {"Paris"}
+
+
+def test_a_town_that_names_its_region_is_well_known(pipeline):
+    # GeoNames counts 66,000 people in Kherson; as the seat of Kherson Oblast it is found without a cue.
+    result = parse(pipeline, "Residents of Kherson queued for water on Monday.", "en")
+    assert only(result, "Kherson").place.admin1 == "Kherson Oblast"
+
+
+def test_a_person_is_not_read_as_a_place(pipeline):
+    result = parse(pipeline, "Paris Hilton arrived late.", "en")
+    assert not result.events

@@ -102,6 +102,25 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
     return best[2] if best else None
 
 
+_JOINERS = {",", "et", "and", "ou", "or"}
+
+
+def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> list[tuple[Mention, Trigger | None]]:
+    """A name joined to a linked one by "et"/"and"/"," shares its trigger ("touché Vinnytsia et Poltava")."""
+    out: list[tuple[Mention, Trigger | None]] = []
+    ordered = sorted(linked, key=lambda x: x[0].start)
+    for i, (m, trig) in enumerate(ordered):
+        if trig is None and i > 0:
+            prev, prev_trig = out[-1]
+            between = [t.key for t in unit.tokens if t.start >= prev.end and t.end <= m.start]
+            if (prev_trig is not None and between and all(w in _JOINERS for w in between)
+                    and m.role == prev.role and m.kind == "toponym" and m.place is not None
+                    and m.place.kind is prev.place.kind):
+                trig = prev_trig
+        out.append((m, trig))
+    return out
+
+
 def _anchor(unit: Unit, mention: Mention, lexicon: Lexicon | None) -> int:
     """Where a mention stands for linking: a facility's noun ("stations … Andreapol"), the
     preposition of the phrase it is in apposition to ("dans la capitale de l'Arabie saoudite, Riyad"),
@@ -167,7 +186,7 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         found = triggers(unit, lexicon)
         if not found:
             continue
-        linked = [(m, link(unit, m, found, lexicon)) for m in by_unit.get(unit.index, [])]
+        linked = _coordinated([(m, link(unit, m, found, lexicon)) for m in by_unit.get(unit.index, [])], unit)
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
             hits = [t for t in found if t.type is not EventType.STATEMENT]

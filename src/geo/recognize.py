@@ -41,6 +41,8 @@ _DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": fo
 _JOINERS = {"et", "and", ",", "ou", "or"}
 _PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
 _OF = {"de", "d", "du", "des"}
+_AND = {"et", "and"}
+_BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
 
 
@@ -167,6 +169,8 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
         # Only a well-known place reads as such inside a name: "Ohio Supreme Court", not "University Bank".
         return "name-part" if notable else False
     if other is not None and not locative and not _at_dateline(unit, text, start, end):
+        if notable and _names_only(unit, other, text, names):
+            return True  # the small English model tags "Kharkiv" ORG, "Zaporizhzhia" PERSON
         return False  # the NER read it as a person, a date, a number ("June", "Saakashvili")
     if longer is not None and _ends_with_media_word(unit, longer, lexicon):
         return False  # "Washington Post"
@@ -190,6 +194,13 @@ def _at_dateline(unit: Unit, text: str, start: int, end: int) -> bool:
     return opens_paragraph and unit.sentence.paragraph <= 1 and bool(_DATELINE_TAIL.match(text, end))
 
 
+def _names_only(unit: Unit, entity: Entity, text: str, names: Names) -> bool:
+    """Whether a non-place entity is nothing but well-known place names, alone or joined
+    ("Kharkiv and Odesa" read as a WORK_OF_ART): then the label is the model's mistake."""
+    parts = re.split(r"\s*(?:,|\band\b|\bet\b)\s*", text[entity.start : entity.end])
+    return all(p and _is_notable(names.lookup(p, limit=5)) for p in parts)
+
+
 def _other_entity(unit: Unit, start: int, end: int) -> Entity | None:
     """An NER entity that is not a place, overlapping the span."""
     return next((e for e in unit.entities if e.start < end and start < e.end
@@ -208,8 +219,16 @@ def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
 
 
 def _is_notable(places: list) -> bool:
-    """A country, a region or a city: "US", "UK", "RIYAD", "KYIV" in a dateline."""
-    return any(p.kind in ("country", "region") or p.population >= 100_000 for p in places)
+    """A country, a region, a city, or a town that names its region (its seat: "Kherson" in Kherson
+    Oblast, whatever GeoNames counts): "US", "UK", "RIYAD", "KYIV" in a dateline."""
+    return any(p.kind in ("country", "region") or p.population >= 100_000 or _names_its_region(p) for p in places)
+
+
+def _names_its_region(place) -> bool:
+    if place.kind != "settlement" or not place.admin1:
+        return False
+    town, region = name_key(place.name), name_key(place.admin1)
+    return region == town or region.startswith(town + " ")
 
 
 def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
@@ -334,11 +353,21 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
     if lexicon is None:
         return
     toks = unit.tokens
-    for m in mentions:
-        if m.role in ("facility", "name-part") or m.sentence != unit.index:
+    previous: Mention | None = None
+    for m in sorted((m for m in mentions if m.sentence == unit.index), key=lambda m: m.start):
+        if m.role in ("facility", "name-part"):
+            previous = m
             continue
         before = [t.key for t in toks if t.end <= m.start]
-        m.role = _role(before, lexicon)
+        role = _role(before, lexicon)
+        if not role and before and before[-1] in _AND:
+            between = [t.key for t in toks if previous is not None and t.start >= previous.end and t.end <= m.start]
+            if previous is not None and between and all(w in _JOINERS for w in between):
+                role = previous.role  # "touché Vinnytsia et Poltava": the second shares the first's role
+            elif any(w in _BETWEEN for w in before[-8:-1]):
+                role = "actor"  # "entre nous et Washington"
+        m.role = role
+        previous = m
 
 
 def _role(before: list[str], lexicon: Lexicon) -> str:
