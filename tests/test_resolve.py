@@ -132,6 +132,18 @@ def test_precision(gazetteer, name, source, precision):
     assert m.precision is precision
 
 
+@pytest.mark.parametrize("name, country", [("Moscow", "RU"), ("Moscou", "RU"), ("Geneva", "CH"), ("Berlin", "DE")])
+def test_a_city_region_is_its_city(gazetteer, name, country):
+    (m,) = resolved(gazetteer, (name, 0))
+    assert m.place.kind is PlaceKind.SETTLEMENT and m.place.country == country
+    assert m.precision is Precision.SETTLEMENT
+
+
+def test_a_province_is_not_its_capital(gazetteer):
+    (m,) = resolved(gazetteer, ("Quebec", 0))
+    assert m.place.kind is PlaceKind.REGION  # Quebec City is 600 km from the province's centre
+
+
 def test_facility_resolves_to_a_settlement(gazetteer):
     (m,) = resolved(gazetteer, ("Kropotkinskaya", 0), source="facility")
     assert m.place.kind is PlaceKind.SETTLEMENT and m.place.name == "Kropotkin"

@@ -18,6 +18,7 @@ from geo.model import Candidate, Mention, Place, PlaceKind, Precision
 from geo.geodesy import haversine_km
 
 MAX_CANDIDATES = 40
+CITY_REGION_KM = 40.0
 SHARPNESS = 5.0  # softmax temperature turning score gaps into confidence
 _PRECISION = {
     PlaceKind.SETTLEMENT: Precision.SETTLEMENT,
@@ -138,10 +139,20 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
             continue
         best = scored[0]
         m.candidates = scored[:5]
-        m.place = best.place
+        m.place = _city_of(best.place, pool[id(m)])
         m.confidence = _confidence(scored, best, pool[id(m)])
-        m.precision = _precision(m, best.place)
+        m.precision = _precision(m, m.place)
         _record_conflicts(m, _nearest_region(m, mentions, chosen), pool[id(m)])
+
+
+def _city_of(place: Place, cands: list[tuple[Place, str]]) -> Place:
+    """A city-region is its city ("Moscow", "Geneva", "Berlin"): a settlement of the same name inside the
+    region, near its point, stands for it, so that the map shows a town, not a region."""
+    if place.kind is not PlaceKind.REGION:
+        return place
+    towns = [p for p, _ in cands if p.kind is PlaceKind.SETTLEMENT and in_region(p, place)
+             and haversine_km(p.lat, p.lon, place.lat, place.lon) <= CITY_REGION_KM]
+    return max(towns, key=lambda p: p.population) if towns else place
 
 
 def _precision(m: Mention, place: Place) -> Precision:
