@@ -25,6 +25,17 @@ def test_headline_rules():
     assert not is_headline("Ok")
 
 
+def test_a_dateline_opens_a_body_not_a_headline():
+    assert not is_headline("KYIV, Feb. 17 (Reuters) - Drones struck a depot.", first=True)
+    assert is_headline("UKRAINE, RUSSIA TALKS RESUME", first=True)
+    assert is_headline("Frappes sur Kharkiv, Soumy et Poltava", first=True)
+
+
+def test_a_one_line_text_is_all_body():
+    (para,) = paragraphs("Drones struck a fuel depot near Kharkiv overnight")
+    assert not para.is_headline
+
+
 def test_rule_based_sentences_keep_offsets():
     text = "Première phrase ici. Deuxième phrase à Paris! Troisième?"
     (para,) = paragraphs("Titre court du jour\n" + text)[1:]

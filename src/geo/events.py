@@ -19,6 +19,10 @@ _ACTOR_LABELS = {"PER", "PERSON", "ORG"}
 _COARSE = {Precision.REGION, Precision.AREA, Precision.COUNTRY, Precision.CONTINENT}
 
 
+# After these a capital opens a clause, not a name: "KYIV (Reuters) – Strikes hit…", "Bilan : Frappe…".
+_OPENERS = {">", ":", "«", '"', "“", "-", "–", "—"}
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: int
@@ -43,7 +47,7 @@ def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
     i = 0
     while i < len(keys):
         tok = unit.tokens[i]
-        if tok.upper and i > 0 and not unit.sentence.is_headline:
+        if tok.upper and i > 0 and not unit.sentence.is_headline and unit.tokens[i - 1].text not in _OPENERS:
             i += 1
             continue
         hit = lexicon.triggers.match(keys, i)

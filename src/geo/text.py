@@ -49,6 +49,10 @@ class Paragraph:
     is_headline: bool
 
 
+# A capitalised place and a comma, then more: a dateline opening the body, not a title.
+_DATELINE_OPENING = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}, .*[a-zà-ÿ]")  # not "UKRAINE, RUSSIA TALKS"
+
+
 def is_headline(line: str, *, first: bool = False) -> bool:
     """A short line without closing punctuation reads as a headline; the first line too if short."""
     stripped = line.strip()
@@ -58,7 +62,7 @@ def is_headline(line: str, *, first: bool = False) -> bool:
     if words > MAX_HEADLINE_WORDS:
         return False
     if first:
-        return True
+        return not _DATELINE_OPENING.match(stripped)  # "KYIV, Feb. 17 (Reuters) - …" opens a body
     return not stripped.endswith(_HEADLINE_END) and words >= 3
 
 
@@ -77,6 +81,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         if headline and out and not out[-1].is_headline:
             section += 1
         out.append(Paragraph(start, start + len(body), body, len(out), section, headline))
+    if len(out) == 1 and out[0].is_headline:  # a one-line text is all body
+        out[0] = Paragraph(out[0].start, out[0].end, out[0].text, 0, 0, False)
     return out
 
 
