@@ -66,6 +66,12 @@ def test_region_in_the_same_sentence_picks_the_settlement_in_it(gazetteer, regio
     assert "in the region the sentence names" in springfield.candidates[0].reasons
 
 
+@pytest.mark.parametrize("here, elsewhere", [("Massachusetts", "Illinois"), ("Illinois", "Massachusetts")])
+def test_the_sentences_region_outweighs_one_named_elsewhere(gazetteer, here, elsewhere):
+    springfield, _, _ = resolved(gazetteer, ("Springfield", 0), (here, 0), (elsewhere, 1))
+    assert springfield.place.admin1 == here
+
+
 def test_region_in_the_same_sentence_through_resolve_spans(pipeline):
     (springfield, _) = spans(pipeline, "Flooding hit Springfield, Illinois, on Monday.", "Springfield", "Illinois")
     assert springfield.place.admin1 == "Illinois"

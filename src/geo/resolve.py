@@ -45,7 +45,7 @@ class Weights:
     variant: float = -0.25  # a spelling variant, not the name itself
     country_share: float = 2.0  # times the share of the document's other places in the country
     sentence_region: float = 0.6  # lies in a region the same sentence names
-    document_region: float = 0.6  # lies in a region the document names
+    document_region: float = 0.5  # lies in a region the document names (less than one the sentence names)
     proximity: float = 0.25  # times exp(-distance to the story's nearest other place / scale)
     proximity_km: float = 100.0
     region_holds_story: float = 0.0  # a region candidate holding other places of the story
