@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -49,8 +50,14 @@ class Analysis:
     has_ner: bool = False
 
 
+@functools.lru_cache(maxsize=65536)
+def _word(text: str) -> tuple[str, bool]:
+    """A token's lookup key and capital, remembered: news repeats its words."""
+    return fold(text).strip(), text[:1].isupper()
+
+
 def _token(start: int, text: str) -> Token:
-    return Token(start, start + len(text), text, fold(text).strip(), text[:1].isupper())
+    return Token(start, start + len(text), text, *_word(text))
 
 
 # Elided articles stand alone ("d'", "l'"), as spaCy's French tokenizer has them.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
-from geo.geodesy import haversine_km
+from geo.geodesy import haversine_km, nearest_km
 
 MAX_CANDIDATES = 40
 CITY_REGION_KM = 40.0
@@ -210,8 +210,7 @@ class Readings:
         """Distance from a place to the nearest reading of another name (km), remembered."""
         k = (place.id, key)
         if k not in self._nearest:
-            distances = [haversine_km(place.lat, place.lon, lat, lon) for n, lat, lon in self.points if n != key]
-            self._nearest[k] = min(distances) if distances else None
+            self._nearest[k] = nearest_km(place.lat, place.lon, ((lat, lon) for n, lat, lon in self.points if n != key))
         return self._nearest[k]
 
 
@@ -270,7 +269,7 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
         key = m.text.lower()
         others = [(lat, lon) for k, lat, lon in ctx.points if k != key]
         if others:
-            nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in others)
+            nearest = nearest_km(place.lat, place.lon, others)
             score += w.proximity * math.exp(-nearest / w.proximity_km)
             if nearest < w.proximity_km:
                 reasons.append(f"{nearest:.0f} km from another place of the story")
