@@ -251,3 +251,10 @@ def test_a_town_that_names_its_region_is_well_known(pipeline):
 def test_a_person_is_not_read_as_a_place(pipeline):
     result = parse(pipeline, "Paris Hilton arrived late.", "en")
     assert not result.events
+
+
+def test_an_acting_name_places_nothing_and_is_its_capital(pipeline):
+    result = parse(pipeline, "Les négociations à Genève visaient une normalisation entre nous et Washington.", "fr")
+    geneva, washington = only(result, "Genève"), only(result, "Washington")
+    assert geneva.place.country == "CH" and not geneva.conflicts  # Washington acts: it does not place Genève
+    assert washington.role == "actor" and washington.place.feature_code == "PPLC"

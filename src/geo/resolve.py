@@ -171,11 +171,15 @@ def _ranked(m: Mention, cands: list[tuple[Place, str]], ctx: Context, chosen: di
     return out
 
 
+# Names that stand for someone, or for where things go, place nothing else ("entre nous et Washington").
+_NOT_PLACING = ("actor", "direction")
+
+
 def _sentence_regions(m: Mention, mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Place]:
     return [
         chosen[id(o)] for o in mentions
         if o is not m and o.sentence == m.sentence and chosen[id(o)] is not None
-        and chosen[id(o)].kind is PlaceKind.REGION
+        and chosen[id(o)].kind is PlaceKind.REGION and o.role not in _NOT_PLACING
     ]
 
 
@@ -185,7 +189,7 @@ def _nearest_region(m: Mention, mentions: Sequence[Mention], chosen: dict[int, P
     near = [
         (min(abs(o.start - m.end), abs(m.start - o.end)), chosen[id(o)]) for o in mentions
         if o is not m and o.sentence == m.sentence and chosen[id(o)] is not None
-        and chosen[id(o)].kind is PlaceKind.REGION
+        and chosen[id(o)].kind is PlaceKind.REGION and o.role not in _NOT_PLACING
     ]
     return [min(near, key=lambda x: x[0])[1]] if near else []
 
@@ -225,7 +229,7 @@ def _context(mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> Co
         if (key, place.id) in seen:
             continue  # a name repeated ten times is one piece of evidence, not ten
         seen.add((key, place.id))
-        if place.country:
+        if place.country and m.role != "actor":  # "talks with Washington" says who, not where
             ctx.countries[place.country] += 1
         if place.kind is PlaceKind.REGION:
             ctx.regions.append(place)
@@ -250,10 +254,11 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
         if share > 0:
             score += w.country_share * share
             reasons.append(f"{share:.0%} of the story's other places are in {place.country}")
-    if place.feature_code == "PPLC" and len(ctx.countries) >= 3:
-        # International news names capitals for governments and summits ("talks in Washington").
+    if place.feature_code == "PPLC" and (len(ctx.countries) >= 3 or m.role == "actor"):
+        # International news names capitals for governments and summits ("talks in Washington"),
+        # and a name that acts is a government ("entre nous et Washington").
         score += w.world_capital
-        reasons.append("a capital, in an international story")
+        reasons.append("a capital, in an international story" if m.role != "actor" else "a capital, acting")
     if place.kind is PlaceKind.REGION and ctx.point_regions.get((place.country, place.admin1_code), set()) - {
             m.text.lower()}:
         score += w.region_holds_story
