@@ -258,3 +258,19 @@ def test_an_acting_name_places_nothing_and_is_its_capital(pipeline):
     geneva, washington = only(result, "Genève"), only(result, "Washington")
     assert geneva.place.country == "CH" and not geneva.conflicts  # Washington acts: it does not place Genève
     assert washington.role == "actor" and washington.place.feature_code == "PPLC"
+
+
+def test_a_place_at_the_head_of_the_sentence_frames_its_statement(pipeline):
+    text = ("Samedi, à Munich, l'émissaire américain pour l'Ukraine et la Russie, Keith Kellogg, "
+            "a fait savoir que les Européens ne seraient pas à la table.")
+    result = parse(pipeline, text, "fr")
+    assert [(e.type.value, e.mention.text) for e in result.events] == [("statement", "Munich")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Un drone a frappé la centrale, une attaque que Kyiv impute à la Russie.", "fr"),
+    ("Turkey, which keeps ties with both Kyiv and Moscow, hosted talks in Istanbul.", "en"),
+])
+def test_who_blames_or_deals_is_not_where(pipeline, text, language):
+    result = parse(pipeline, text, language)
+    assert not event_names(result) & {"Kyiv", "Moscow", "Russie"}, [e.mention.text for e in result.events]

@@ -15,6 +15,10 @@ from geo.resolve import haversine_km, in_region
 MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
 _HITS = {EventType.STRIKE, EventType.CLASH, EventType.PROTEST}
 MAX_STATEMENT_DISTANCE = 8
+# "Samedi également, à Munich, l'émissaire américain …, Keith Kellogg, a fait savoir": a place set off
+# at the head of the sentence frames its main verb, however long the subject between them.
+MAX_FRONTED_DISTANCE = 30
+_FRONT_TOKENS = 6
 _ACTOR_LABELS = {"PER", "PERSON", "ORG"}
 _COARSE = {Precision.REGION, Precision.AREA, Precision.COUNTRY, Precision.CONTINENT}
 
@@ -96,7 +100,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         if t.type is EventType.STATEMENT:
             # Where something was said ("a déclaré Donald Tusk à Varsovie", "À Kyiv, Zelensky a affirmé"),
             # never a place inside what was said ("« … en Ukraine », a déclaré").
-            if mention.role != "locative" or distance > MAX_STATEMENT_DISTANCE or mention.quoted:
+            reach = MAX_FRONTED_DISTANCE if _fronted(unit, mention) and t.token > end else MAX_STATEMENT_DISTANCE
+            if mention.role != "locative" or distance > reach or mention.quoted:
                 continue
         elif distance > limit:
             continue
@@ -123,6 +128,12 @@ def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> li
                 trig = prev_trig
         out.append((m, trig))
     return out
+
+
+def _fronted(unit: Unit, mention: Mention) -> bool:
+    """The mention opens the sentence, set off by a comma ("À Kyiv, …", "Samedi, à Munich, …")."""
+    start, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
+    return start < _FRONT_TOKENS and end + 1 < len(unit.tokens) and unit.tokens[end + 1].key == ","
 
 
 def _anchor(unit: Unit, mention: Mention, lexicon: Lexicon | None) -> int:

@@ -42,6 +42,7 @@ _JOINERS = {"et", "and", ",", "ou", "or"}
 _PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
 _OF = {"de", "d", "du", "des"}
 _AND = {"et", "and"}
+_QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
 
@@ -372,8 +373,8 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
 
 def _role(before: list[str], lexicon: Lexicon) -> str:
     words = [w for w in before if w]
-    # Skip determiners between the preposition and the name ("dans la capitale", "in the city of").
-    while words and words[-1] in _DETERMINERS:
+    # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
+    while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
         words.pop()
     best, best_len = "", 0
     for role in ("actor", "direction", "target", "locative"):
