@@ -79,6 +79,7 @@ def main() -> None:
         "sentence_region": (0.6, 2.0), "document_region": (0.3, 1.0, 1.5), "proximity": (0.25, 1.0, 1.5),
         "proximity_km": (100.0, 600.0), "region_holds_story": (0.0, 0.25, 1.0), "variant": (-0.5, -0.1),
         "pair_proximity": (0.0, 0.25, 1.0, 1.5), "pair_candidates": (3, 20), "area": (0.4, 1.0), "world_capital": (0.0, 0.3, 1.0),
+        "country_share_names": (1.0, 2.0, 3.0), "alternate": (0.0, -0.25, -0.5),
     }
     for _round in range(2):
         for field_name, values in steps.items():

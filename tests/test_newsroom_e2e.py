@@ -24,13 +24,13 @@ ARTICLES = {
     "/news/fuel-tanks-burn": ("Fire at Lyudinovo fuel depot after drone attack", [
         "Ukrainian drones hit a fuel storage depot in the town of Lyudinovo overnight into Monday, according to "
         "local officials, setting several tanks on fire.", "No casualties were reported."]),
-    "/news/hospital-protest": ("Residents protest in Pokrovsk", [
-        "Hundreds of residents protested in Pokrovsk on Tuesday against the closure of the town hospital.",
+    "/news/hospital-protest": ("Residents protest in Saki", [
+        "Hundreds of residents protested in Saki on Tuesday against the closure of the town hospital.",
         "The protesters gathered in front of the town hall."]),
 }
-FOURTH = ("/news/pokrovsk-shelling", "Shelling in Pokrovsk", [
-    "Russian shelling hit Pokrovsk on Tuesday, local authorities said.", "Two houses were damaged."])
-POKROVSK_UA = 704422  # Pokrovsk, Donetsk Oblast (the resolver alone reads "Pokrovsk" as Engels, Saratov)
+FOURTH = ("/news/saki-shelling", "Shelling in Saki", [
+    "Russian shelling hit Saki on Tuesday, local authorities said.", "Two houses were damaged."])
+SAKI_UA = 694910  # Saki, Crimea (the resolver alone reads "Saki" as the larger Saki, Oyo, Nigeria)
 
 
 
@@ -81,28 +81,28 @@ def test_feed_to_one_event_from_two_sources_to_a_correction_that_teaches(cli, si
         assert "hit a fuel storage depot" in said["Fire at Lyudinovo fuel depot after drone attack"]
         assert [e["id"] for e in store.events(min_sources=2)] == [strike["id"]]
         (protest,) = store.events(types=["protest"])
-        assert protest["mention_text"] == "Pokrovsk" and protest["place_id"] != POKROVSK_UA
+        assert protest["mention_text"] == "Saki" and protest["place_id"] != SAKI_UA
         assert protest["id"] in {e["id"] for e in store.review_queue()}
 
     monkeypatch.syspath_prepend(str(ROOT))
     at = review_page(cli.db)
     at.selectbox(key="review_event").select(protest["id"]).run()
     options = at.radio(key="review_candidate").options
-    pick = next(i for i, label in enumerate(options) if label.startswith("Pokrovsk, Donetsk Oblast, UA"))
+    pick = next(i for i, label in enumerate(options) if label.startswith("Saki, Crimea, UA"))
     at.radio(key="review_candidate").set_value(pick)
     at.button(key="review_pick").click().run()
     assert not at.exception and not at.error, at.error
-    assert any("Place set to Pokrovsk, Donetsk Oblast" in s.value.replace("\\", "") for s in at.success)
+    assert any("Place set to Saki, Crimea" in s.value.replace("\\", "") for s in at.success)
 
     with Store(cli.db) as store:  # a new connection: the correction is on disk
         fixed = store.event(protest["id"])
-        assert (fixed["place_id"], fixed["country"], fixed["status"]) == (POKROVSK_UA, "UA", "corrected")
+        assert (fixed["place_id"], fixed["country"], fixed["status"]) == (SAKI_UA, "UA", "corrected")
         (correction,) = store.corrections(protest["id"])
-        assert correction["before"]["place_id"] == protest["place_id"] and correction["after"]["place_id"] == POKROVSK_UA
+        assert correction["before"]["place_id"] == protest["place_id"] and correction["after"]["place_id"] == SAKI_UA
         assert protest["id"] not in {e["id"] for e in store.review_queue()}
 
     # A fourth article in the feed names the same place: the feed's old items are skipped, and it resolves
-    # to the corrected Pokrovsk.
+    # to the corrected Saki.
     publish(site, {**ARTICLES, FOURTH[0]: FOURTH[1:]})
     hits = len(site.hits)
     code, out, err = cli("feeds", "update")
@@ -112,7 +112,7 @@ def test_feed_to_one_event_from_two_sources_to_a_correction_that_teaches(cli, si
     with Store(cli.db) as store:
         (new,) = [a for a in store.articles() if a["title"] == FOURTH[1]]
         (shelling,) = store.events(article_id=new["id"])
-        assert shelling["place_id"] == POKROVSK_UA and shelling["mention_text"] == "Pokrovsk"
+        assert shelling["place_id"] == SAKI_UA and shelling["mention_text"] == "Saki"
         code, out, _ = cli("feeds", "list")
         assert code == 0 and "Test News" in out and "4 items, 1 new" in out
 
@@ -123,5 +123,5 @@ def test_feed_to_one_event_from_two_sources_to_a_correction_that_teaches(cli, si
     assert code == 0 and out.count("ingested\t") == 1, err
     with Store(cli.db) as store:
         (again,) = store.events(article_id=protest["article_id"])
-        assert (again["place_id"], again["status"]) == (POKROVSK_UA, "corrected")
+        assert (again["place_id"], again["status"]) == (SAKI_UA, "corrected")
         assert len(store.corrections()) == 1

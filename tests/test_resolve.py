@@ -66,6 +66,18 @@ def test_region_in_the_same_sentence_picks_the_settlement_in_it(gazetteer, regio
     assert "in the region the sentence names" in springfield.candidates[0].reasons
 
 
+@pytest.mark.parametrize("country", ["Ukraine", "Russia"])
+def test_one_country_beside_a_world_city_does_not_move_it(gazetteer, country):
+    # GeoNames has a Ukrainian village and a Russian one once called Paris; one name is weak evidence.
+    paris, _ = resolved(gazetteer, ("Paris", 0), (country, 0))
+    assert paris.place.country == "FR"
+
+
+def test_a_former_name_is_an_alternate_match(gazetteer):
+    hows = {p.country: how for p, how in gazetteer.lookup_fuzzy("Paris")}
+    assert hows["FR"] == "exact" and hows["UA"] == "alternate"
+
+
 @pytest.mark.parametrize("here, elsewhere", [("Massachusetts", "Illinois"), ("Illinois", "Massachusetts")])
 def test_the_sentences_region_outweighs_one_named_elsewhere(gazetteer, here, elsewhere):
     springfield, _, _ = resolved(gazetteer, ("Springfield", 0), (here, 0), (elsewhere, 1))

@@ -73,7 +73,7 @@ def _token_index(unit: Unit, offset: int) -> int:
 
 def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None) -> Trigger | None:
     """The trigger a place mention belongs to, if the words tie them together."""
-    if mention.place is None or mention.kind != "toponym" or mention.role in ("actor", "direction", "name-part"):
+    if mention.place is None or mention.kind != "toponym" or mention.role in ("actor", "direction", "topic", "name-part"):
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
         return None

@@ -116,14 +116,18 @@ class Gazetteer:
     # -- lookups ---------------------------------------------------------------
 
     def _by_key(self, key: str, limit: int) -> list[Place]:
+        return [p for p, _ in self._by_key_how(key, limit)]
+
+    def _by_key_how(self, key: str, limit: int) -> list[tuple[Place, bool]]:
+        """Places with the key, and whether it is only one of their GeoNames alternate names."""
         if not key:
             return []
         rows = self._con().execute(
-            f"SELECT {_COLS} FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? "
-            f"GROUP BY p.id ORDER BY {_ORDER} LIMIT ?",
+            f"SELECT {_COLS}, MIN(n.source = 'alt') FROM names n JOIN places p ON p.id = n.place_id "
+            f"WHERE n.key = ? GROUP BY p.id ORDER BY {_ORDER} LIMIT ?",
             (key, limit),
         )
-        return [_place(r) for r in rows]
+        return [(_place(r[:-1]), bool(r[-1])) for r in rows]
 
     def lookup(self, name: str, *, limit: int = 50) -> list[Place]:
         """Places with a name whose key equals name_key(name): countries, continents, regions,
@@ -131,11 +135,13 @@ class Gazetteer:
         return self._by_key(name_key(name), limit)
 
     def lookup_fuzzy(self, name: str, *, limit: int = 50) -> list[tuple[Place, str]]:
-        """Exact matches as (place, 'exact'); if none, matches of variant_keys as (place, 'variant:<key>')."""
+        """Exact matches as (place, 'exact'), or (place, 'alternate') where the name is only one of the
+        place's GeoNames alternate names (a village once called "Paris"); if none, matches of
+        variant_keys as (place, 'variant:<key>')."""
         key = name_key(name)
-        exact = self._by_key(key, limit)
+        exact = self._by_key_how(key, limit)
         if exact:
-            return [(p, "exact") for p in exact]
+            return [(p, "alternate" if alt else "exact") for p, alt in exact]
         out: list[tuple[Place, str]] = []
         seen: set[int] = set()
         for v in variant_keys(key):

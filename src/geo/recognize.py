@@ -377,7 +377,7 @@ def _role(before: list[str], lexicon: Lexicon) -> str:
     while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
         words.pop()
     best, best_len = "", 0
-    for role in ("actor", "direction", "target", "locative"):
+    for role in ("actor", "topic", "direction", "target", "locative"):
         for phrase in lexicon.context.get(role, ()):
             n = len(phrase)
             if n > best_len and tuple(words[-n:]) == phrase:

@@ -43,7 +43,9 @@ class Weights:
     capital: float = 0.5
     admin_seat: float = 0.1
     variant: float = -0.25  # a spelling variant, not the name itself
+    alternate: float = -0.25  # the name is only one of the place's alternate (often former) names
     country_share: float = 2.0  # times the share of the document's other places in the country
+    country_share_names: float = 2.0  # ... in full from this many other names on; less below
     sentence_region: float = 0.6  # lies in a region the same sentence names
     document_region: float = 0.5  # lies in a region the document names (less than one the sentence names)
     proximity: float = 0.25  # times exp(-distance to the story's nearest other place / scale)
@@ -117,6 +119,8 @@ def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
         score += w.admin_seat
     if how.startswith("variant"):
         score += w.variant
+    elif how == "alternate":
+        score += w.alternate
     return score
 
 
@@ -172,7 +176,7 @@ def _ranked(m: Mention, cands: list[tuple[Place, str]], ctx: Context, chosen: di
 
 
 # Names that stand for someone, or for where things go, place nothing else ("entre nous et Washington").
-_NOT_PLACING = ("actor", "direction")
+_NOT_PLACING = ("actor", "direction", "topic")
 
 
 def _sentence_regions(m: Mention, mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Place]:
@@ -252,7 +256,8 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
         mine = 1 if current is not None and current.country == place.country else 0
         share = (ctx.countries[place.country] - mine) / (total - own)
         if share > 0:
-            score += w.country_share * share
+            # One other name is weak evidence: "Paris" beside "Ukraine" is not a Ukrainian village.
+            score += w.country_share * share * min(1.0, (total - own) / w.country_share_names)
             reasons.append(f"{share:.0%} of the story's other places are in {place.country}")
     if place.feature_code == "PPLC" and (len(ctx.countries) >= 3 or m.role == "actor"):
         # International news names capitals for governments and summits ("talks in Washington"),

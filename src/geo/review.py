@@ -110,7 +110,7 @@ def search(query: str, gazetteer: Any, online: Any = None) -> SearchResult:
         result.notice = "Type a place name to search for."
         return result
     for place, how in gazetteer.lookup_fuzzy(query)[:SEARCH_LIMIT]:
-        spelled = "" if how == "exact" else " (spelling variant)"
+        spelled = " (spelling variant)" if how.startswith("variant") else ""
         result.choices.append(Choice(f"{place.label}{spelled} · {place.kind.value}", place_record(place), "gazetteer"))
     if online is not None:
         before = len(online.failures)
