@@ -274,3 +274,45 @@ def test_a_place_at_the_head_of_the_sentence_frames_its_statement(pipeline):
 def test_who_blames_or_deals_is_not_where(pipeline, text, language):
     result = parse(pipeline, text, language)
     assert not event_names(result) & {"Kyiv", "Moscow", "Russie"}, [e.mention.text for e in result.events]
+
+
+# ---------------------------------------------------------------- where, on realistic news sentences
+
+
+def events_of(pipeline, text, language):
+    result = parse(pipeline, text, language)
+    return [(e.type.value, e.place.name, e.place.country, e.precision.value) for e in result.events]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # A facility "in Russia's X region" is the town named before the noun, never a town called Russia.
+    ("A drone attack set fire to the Ilsky oil refinery in Russia's Krasnodar region on Monday.", "en",
+     [("strike", "Il’skiy", "RU", "facility")]),
+    ("Une frappe a touché une centrale thermique dans la région de Kharkiv dimanche.", "fr",
+     [("strike", "Kharkiv Oblast", "UA", "region")]),
+    # The capital, not the state; Delhi, not Dili (whose old name it is).
+    ("Zelensky held talks in Washington with Donald Trump on Friday.", "en",
+     [("meeting", "Washington", "US", "settlement")]),
+    ("Farmers marched in Delhi on Feb. 5.", "en", [("protest", "Delhi", "IN", "settlement")]),
+    # "the city of", "in central", "dans les rues de" put the event at the place.
+    ("Russian forces shelled the city of Kherson on Monday.", "en", [("strike", "Kherson", "UA", "settlement")]),
+    ("A Russian missile strike hit an apartment block in central Kharkiv on Monday.", "en",
+     [("strike", "Kharkiv", "UA", "settlement")]),
+    ("Des milliers de manifestants ont défilé samedi dans les rues de Berlin.", "fr",
+     [("protest", "Berlin", "DE", "settlement")]),
+    # Who speaks is not where; "près de Kyiv" says where Brovary is; "se rendre en" is where one goes next.
+    ("Tens of thousands of students rallied in Belgrade on Saturday, as Brussels urged restraint.", "en",
+     [("protest", "Belgrade", "RS", "settlement")]),
+    ("Des débris de drones sont tombés sur un entrepôt à Brovary, près de Kyiv, mercredi.", "fr",
+     [("strike", "Brovary", "UA", "facility")]),
+    ("Zelensky est arrivé dimanche à Abou Dhabi, avant de se rendre en Turquie.", "fr",
+     [("meeting", "Abu Dhabi", "AE", "settlement")]),
+])
+def test_where_it_happened(pipeline, text, language, expected):
+    assert events_of(pipeline, text, language) == expected
+
+
+def test_city_states_raise_no_conflict(pipeline):
+    result = parse(pipeline, "Farmers protested in Berlin and Hamburg on Monday.", "en")
+    assert {e.place.name for e in result.events} == {"Berlin", "Hamburg"}
+    assert not any(e.conflicts for e in result.events)

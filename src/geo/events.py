@@ -14,6 +14,9 @@ from geo.resolve import haversine_km, in_region
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
 MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
 _HITS = {EventType.STRIKE, EventType.CLASH, EventType.PROTEST}
+# Roles of names that are not where anything happens: who acts, where things go, what is talked about,
+# what another place is near, and places inside other names.
+_NO_EVENT_ROLES = ("actor", "direction", "topic", "reference", "name-part")
 MAX_STATEMENT_DISTANCE = 8
 # "Samedi également, à Munich, l'émissaire américain …, Keith Kellogg, a fait savoir": a place set off
 # at the head of the sentence frames its main verb, however long the subject between them.
@@ -73,7 +76,7 @@ def _token_index(unit: Unit, offset: int) -> int:
 
 def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None) -> Trigger | None:
     """The trigger a place mention belongs to, if the words tie them together."""
-    if mention.place is None or mention.kind != "toponym" or mention.role in ("actor", "direction", "topic", "name-part"):
+    if mention.place is None or mention.kind != "toponym" or mention.role in _NO_EVENT_ROLES:
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
         return None

@@ -42,6 +42,12 @@ _JOINERS = {"et", "and", ",", "ou", "or"}
 _PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
 _OF = {"de", "d", "du", "des"}
 _AND = {"et", "and"}
+_NEAR = {("pres", "de"), ("pres", "d"), ("non", "loin", "de"), ("a", "proximite", "de"), ("near",), ("outside",),
+         ("close", "to"), ("not", "far", "from")}
+# Nouns of administrative areas: a name beside them is a region, never a facility's town.
+_REGION_WORDS = {"region", "regions", "region s", "oblast", "oblasts", "province", "provinces", "krai", "kray",
+                 "district", "county", "state", "departement", "canton", "governorate", "prefecture"}
+_WIDE_KINDS = ("country", "region", "continent", "area")
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
@@ -288,8 +294,11 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
         noun_start, noun_end = i, i + n
         # After the noun: up to five lower-case qualifiers, then names joined by "et"/"and"/",".
         j = noun_end
-        while j < len(toks) and j - noun_end < 5 and not toks[j].upper and toks[j].text[:1].isalpha():
+        while j < len(toks) and j - noun_end < 5 and not toks[j].upper and toks[j].text[:1].isalpha() \
+                and keys[j] not in _REGION_WORDS:
             j += 1
+        if j < len(toks) and keys[j] in _REGION_WORDS:
+            j = noun_end  # "une centrale dans la région de Kharkiv": a region, not the town's facility
         phrase_end = toks[j - 1].end if j > noun_end else toks[noun_end - 1].end
         facility = last_facility = text[toks[noun_start].start : phrase_end]
         found_after = False
@@ -328,8 +337,12 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
 
 def _facility_name(unit: Unit, text: str, start: int, end: int, facility: str, names: Names) -> Mention | None:
     surface = text[start:end]
-    if not names.lookup_fuzzy(surface):
-        return None
+    found = names.lookup_fuzzy(surface)
+    if not found or any(p.kind in _WIDE_KINDS for p, how in found if how == "exact"):
+        return None  # "the refinery in Russia's Krasnodar region": a country or region names no facility
+    after = [t.key for t in unit.tokens if t.start >= end][:1]
+    if after and after[0] in _REGION_WORDS:
+        return None  # "the pumping station in the Krasnodar region"
     return Mention(start, end, surface, "facility", facility=facility, sentence=unit.index, role="facility")
 
 
@@ -367,6 +380,16 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
                 role = previous.role  # "touché Vinnytsia et Poltava": the second shares the first's role
             elif any(w in _BETWEEN for w in before[-8:-1]):
                 role = "actor"  # "entre nous et Washington"
+        if role and previous is not None:
+            between = tuple(t.key for t in toks if t.start >= previous.end and t.end <= m.start)
+            if between[:1] == (",",) and between[1:] in _NEAR:
+                role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
+        if not role:
+            # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
+            after = [i for i, t in enumerate(toks) if t.start >= m.end][:1]
+            hit = lexicon.triggers.match([t.key for t in toks], after[0]) if after else None
+            if hit and hit[1] == "statement":
+                role = "actor"
         m.role = role
         previous = m
 

@@ -18,7 +18,7 @@ from geo.model import Candidate, Mention, Place, PlaceKind, Precision
 from geo.geodesy import haversine_km, nearest_km
 
 MAX_CANDIDATES = 40
-CITY_REGION_KM = 40.0
+CITY_REGION_KM = 100.0
 SHARPNESS = 5.0  # softmax temperature turning score gaps into confidence
 _PRECISION = {
     PlaceKind.SETTLEMENT: Precision.SETTLEMENT,
@@ -103,6 +103,10 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     if mention.source == "facility":
         settlements = [c for c in found if c[0].kind is PlaceKind.SETTLEMENT]
         found = settlements or found
+    capitals = {p.country for p, how in found if p.feature_code == "PPLC" and how == "exact"}
+    if capitals:
+        # A national capital is read before a region of its own country named like it ("Washington").
+        found = [(p, how) for p, how in found if not (p.kind is PlaceKind.REGION and p.country in capitals)]
     countries = {p.country for p, how in found if p.kind is PlaceKind.COUNTRY and how == "exact"}
     if countries:
         # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
@@ -113,7 +117,7 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
 def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
     """Score of a candidate on its own: kind, size, importance, exactness of the name."""
     score = w.kind_prior(place.kind) + w.population * math.log10(place.population + 1) / 7.0
-    if place.feature_code == "PPLC":
+    if place.feature_code == "PPLC" and how != "alternate":  # "Delhi" is one of Dili's old names: no capital
         score += w.capital
     elif place.feature_code.startswith("PPLA"):
         score += w.admin_seat
@@ -146,7 +150,9 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
         m.place = _city_of(best.place, pool[id(m)])
         m.confidence = _confidence(scored, best, pool[id(m)])
         m.precision = _precision(m, m.place)
-        _record_conflicts(m, _nearest_region(m, mentions, chosen), pool[id(m)])
+    final = {id(m): m.place for m in mentions}  # Hamburg the city-state is a city now, not a region
+    for m in mentions:
+        _record_conflicts(m, _nearest_region(m, mentions, final), pool[id(m)])
 
 
 def _city_of(place: Place, cands: list[tuple[Place, str]]) -> Place:
