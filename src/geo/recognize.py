@@ -6,6 +6,7 @@ words before each name (locative, actor, destination). Nothing here chooses a pl
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
@@ -363,31 +364,36 @@ def merge(mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
-    """Set each mention's role from the words just before it (in place)."""
+    """Set each mention's role from the words around it (in place)."""
     if lexicon is None:
         return
-    toks = unit.tokens
+    keys = [t.key for t in unit.tokens]
+    starts = [t.start for t in unit.tokens]
+    ends = [t.end for t in unit.tokens]  # tokens do not overlap: ends are sorted too
+
+    def words(start: int, end: int) -> list[str]:
+        """Keys of the tokens lying within [start, end)."""
+        return keys[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
+
     previous: Mention | None = None
     for m in sorted((m for m in mentions if m.sentence == unit.index), key=lambda m: m.start):
         if m.role in ("facility", "name-part"):
             previous = m
             continue
-        before = [t.key for t in toks if t.end <= m.start]
+        before = words(0, m.start)
         role = _role(before, lexicon)
+        between = words(previous.end, m.start) if previous is not None else []
         if not role and before and before[-1] in _AND:
-            between = [t.key for t in toks if previous is not None and t.start >= previous.end and t.end <= m.start]
-            if previous is not None and between and all(w in _JOINERS for w in between):
+            if between and all(w in _JOINERS for w in between):
                 role = previous.role  # "touché Vinnytsia et Poltava": the second shares the first's role
             elif any(w in _BETWEEN for w in before[-8:-1]):
                 role = "actor"  # "entre nous et Washington"
-        if role and previous is not None:
-            between = tuple(t.key for t in toks if t.start >= previous.end and t.end <= m.start)
-            if between[:1] == (",",) and between[1:] in _NEAR:
-                role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
+        if role and between[:1] == [","] and tuple(between[1:]) in _NEAR:
+            role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
         if not role:
             # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
-            after = [i for i, t in enumerate(toks) if t.start >= m.end][:1]
-            hit = lexicon.triggers.match([t.key for t in toks], after[0]) if after else None
+            after = bisect.bisect_left(starts, m.end)
+            hit = lexicon.triggers.match(keys, after) if after < len(keys) else None
             if hit and hit[1] == "statement":
                 role = "actor"
         m.role = role
