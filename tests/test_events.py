@@ -83,3 +83,4 @@ def test_date_falls_back_to_publication_and_ids_are_stable():
 def test_no_lexicon_means_no_events():
     u = unit("Frappe à Paris.")
     assert find_events([u], [mention(u, "Paris", PARIS)], None, dates={}, published=None, article_id="a") == []
+

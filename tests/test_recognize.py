@@ -316,3 +316,20 @@ def test_city_states_raise_no_conflict(pipeline):
     result = parse(pipeline, "Farmers protested in Berlin and Hamburg on Monday.", "en")
     assert {e.place.name for e in result.events} == {"Berlin", "Hamburg"}
     assert not any(e.conflicts for e in result.events)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ukraine and Russia could hold talks in Istanbul next month, officials said.", "en"),
+    ("Emmanuel Macron will host a second meeting on Ukraine in Paris on Wednesday.", "en"),
+    ("Le prochain sommet de l'OTAN aura lieu à La Haye en juin.", "fr"),
+    ("La Suisse s'est dite prête à accueillir à Genève un sommet.", "fr"),
+])
+def test_what_has_not_happened_yet_is_no_event(pipeline, text, language):
+    result = parse(pipeline, text, language)
+    assert not result.events, [(e.type.value, e.place.name) for e in result.events]
+
+
+def test_a_month_called_may_is_no_modal(pipeline):
+    result = pipeline.parse("In May, Russian drones struck Odesa.", language="en",
+                            published=DateInfo(dt.date(2025, 6, 18)))
+    assert [e.place.name for e in result.events] == ["Odesa"]

@@ -211,6 +211,8 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
             if hits:
                 linked = [(dateline, hits[0])]
         for m, trig in linked:
+            if _not_yet(unit, trig, dates, lexicon):
+                continue
             date = choose_date(unit, trig, dates, units, published)
             confidence = m.confidence * (1.0 if m.locative else 0.8) * (0.9 if trig.type is EventType.STATEMENT else 1.0)
             if m is dateline and m.sentence != unit.index:
@@ -225,6 +227,20 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
     for e in events:
         e.id = event_id(article_id, e.type, e.place.id, e.date)
     return events
+
+
+FUTURE_WINDOW = 4  # words before a trigger where "could", "will", "prochain" make it not yet happened
+
+
+def _not_yet(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]], lexicon: Lexicon) -> bool:
+    """A happening the sentence puts ahead: "could hold talks next month", "le prochain sommet",
+    "will host a meeting on Wednesday". The map shows what happened."""
+    own = dates.get(unit.index, [])
+    if own and all(d.future for d in own):
+        return True
+    keys = [t.key for t in unit.tokens[max(0, trigger.token - FUTURE_WINDOW) : trigger.token]]
+    cues = lexicon.context.get("future", ())
+    return any(tuple(keys[i : i + len(c)]) == c for c in cues for i in range(len(keys)))
 
 
 def _actors(unit: Unit) -> list[str]:
