@@ -307,6 +307,14 @@ def events_of(pipeline, text, language):
      [("strike", "Brovary", "UA", "facility")]),
     ("Zelensky est arrivé dimanche à Abou Dhabi, avant de se rendre en Turquie.", "fr",
      [("meeting", "Abu Dhabi", "AE", "settlement")]),
+    # A list of names before "regions" (or after "les régions de") names regions, not their cities.
+    ("Air defences shot down drones over the Belgorod and Kursk regions overnight.", "en",
+     [("strike", "Belgorod Oblast", "RU", "region"), ("strike", "Kursk Oblast", "RU", "region")]),
+    ("Des drones ont frappé les régions de Kharkiv et de Soumy dans la nuit.", "fr",
+     [("strike", "Kharkiv Oblast", "UA", "region"), ("strike", "Sumy Oblast", "UA", "region")]),
+    ("Missiles struck Kharkiv, Sumy and Poltava overnight.", "en",
+     [("strike", "Kharkiv", "UA", "settlement"), ("strike", "Sumy", "UA", "settlement"),
+      ("strike", "Poltava", "UA", "settlement")]),
 ])
 def test_where_it_happened(pipeline, text, language, expected):
     assert events_of(pipeline, text, language) == expected

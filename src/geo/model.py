@@ -113,6 +113,7 @@ class Mention:
     # facility ("raffinerie d'Ilsky"), or "" (no cue).
     role: str = ""
     quoted: bool = False  # inside quotation marks: a place someone spoke of, not where they spoke
+    region_word: bool = False  # the words around name a region by it: "the Kharkiv and Sumy regions"
 
     @property
     def locative(self) -> bool:

@@ -16,7 +16,7 @@ from geo.names import fold
 from geo.nlp import Analysis, Models
 from geo.recognize import (
     SurfaceMatcher, Unit, facility_mentions, find_dateline, gazetteer_mentions, mark_quoted, merge, ner_mentions,
-    read_roles, stop_words,
+    read_region_words, read_roles, stop_words,
 )
 from geo.resolve import resolve
 from geo.text import SUPPORTED_LANGUAGES, Paragraph, clean_for_nlp, detect_language, paragraphs
@@ -126,6 +126,7 @@ class Pipeline:
         mentions = merge(found)
         for unit in units:
             read_roles(unit, mentions, lex)
+            read_region_words(unit, mentions)
         mark_quoted(mentions, [(p.start, p.end) for p in paras], clean)
         resolve(mentions, self.gazetteer)
         # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is

@@ -49,6 +49,7 @@ _NEAR = {("pres", "de"), ("pres", "d"), ("non", "loin", "de"), ("a", "proximite"
 _REGION_WORDS = {"region", "regions", "region s", "oblast", "oblasts", "province", "provinces", "krai", "kray",
                  "district", "county", "state", "departement", "canton", "governorate", "prefecture"}
 _WIDE_KINDS = ("country", "region", "continent", "area")
+_PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
@@ -383,11 +384,11 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
         before = words(0, m.start)
         role = _role(before, lexicon)
         between = words(previous.end, m.start) if previous is not None else []
-        if not role and before and before[-1] in _AND:
-            if between and all(w in _JOINERS for w in between):
-                role = previous.role  # "touché Vinnytsia et Poltava": the second shares the first's role
-            elif any(w in _BETWEEN for w in before[-8:-1]):
-                role = "actor"  # "entre nous et Washington"
+        if not role and between and all(w in _JOINERS or w in _OF for w in between) \
+                and any(w in _JOINERS for w in between):
+            role = previous.role  # "touché Vinnytsia et Poltava", "régions de Kharkiv et de Soumy": shared
+        elif not role and before and before[-1] in _AND and any(w in _BETWEEN for w in before[-8:-1]):
+            role = "actor"  # "entre nous et Washington"
         if role and between[:1] == [","] and tuple(between[1:]) in _NEAR:
             role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
         if not role:
@@ -398,6 +399,32 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
                 role = "actor"
         m.role = role
         previous = m
+
+
+def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
+    """Mark names that a region word makes regions: "over the Kharkiv, Sumy and Poltava regions",
+    "les régions de Kharkiv et de Soumy" (in place). A list shares the word of its last or first name."""
+    keys = [t.key for t in unit.tokens]
+    starts = [t.start for t in unit.tokens]
+    ends = [t.end for t in unit.tokens]
+    ordered = sorted((m for m in mentions if m.sentence == unit.index and m.kind == "toponym"), key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    for m in ordered:  # runs of names joined by ",", "and", "et", "de"
+        if groups:
+            gap = keys[bisect.bisect_left(starts, groups[-1][-1].end) : bisect.bisect_right(ends, m.start)]
+            if gap and all(w in _JOINERS or w in _OF for w in gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    for group in groups:
+        after = bisect.bisect_left(starts, group[-1].end)
+        before = bisect.bisect_right(ends, group[0].start)
+        word_after = keys[after] if after < len(keys) else ""
+        words_before = keys[max(0, before - 2) : before]
+        if word_after in _PLURAL_REGION_WORDS or (len(group) > 1 and word_after in _REGION_WORDS) or (
+                len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in _OF):
+            for m in group:
+                m.region_word = True
 
 
 def _role(before: list[str], lexicon: Lexicon) -> str:

@@ -69,6 +69,8 @@ class Places(Protocol):
     def lookup_fuzzy(self, name: str) -> list[tuple[Place, str]]: ...
     def demonym(self, word: str) -> Place | None: ...
 
+    def region(self, iso2: str, admin1_code: str) -> Place | None: ...
+
 
 
 def in_region(place: Place, region: Place) -> bool:
@@ -94,6 +96,12 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     if mention.kind == "demonym":
         return [(country, "demonym")] if country else []
     found = places.lookup_fuzzy(mention.text)[:MAX_CANDIDATES]
+    if mention.region_word:
+        # "the Kharkiv and Sumy regions": the regions these towns name, where the gazetteer has them.
+        regions = [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
+                   and (r := places.region(p.country, p.admin1_code)) is not None and _named_after(r, p)]
+        if regions:
+            return [(r, "exact") for r in dict.fromkeys(regions)]
     if country is not None and not any(
         how == "exact" and (p.kind is not PlaceKind.SETTLEMENT or p.population >= 100_000) for p, how in found
     ):
@@ -112,6 +120,12 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
         found = [(p, how) for p, how in found if not (p.feature_code == "PPLC" and p.country in countries)]
     return found
+
+
+def _named_after(region: Place, town: Place) -> bool:
+    """Whether a region bears a town's name ("Kharkiv Oblast" and Kharkiv)."""
+    r, t = region.name.lower(), town.name.lower()
+    return r == t or r.startswith(t + " ")
 
 
 def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
