@@ -34,6 +34,7 @@ class Memo:
     def __init__(self, g: Gazetteer) -> None:
         self.lookup_fuzzy = functools.lru_cache(maxsize=None)(g.lookup_fuzzy)
         self.demonym = functools.lru_cache(maxsize=None)(g.demonym)
+        self.region = g.region
 
 
 def prepare(names: list[str]):

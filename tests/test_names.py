@@ -80,3 +80,11 @@ def test_inflections():
     assert french_inflections("grec")[1] == "grecque"
     assert english_plurals("Russian") == ["Russian", "Russians"]
     assert english_plurals("Chinese") == ["Chinese"]
+
+
+def test_named_after():
+    from geo.names import named_after
+
+    assert named_after("Kharkiv Oblast", "Kharkiv") and named_after("Moscow", "Moscow")
+    assert not named_after("Kharkiv Oblast", "Khar") and not named_after("Texas", "Paris")
+    assert not named_after("Kherson Oblast", "")

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from geo.lexicons import Lexicon
 from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision, Sentence
-from geo.recognize import Unit
+from geo.recognize import JOINERS, Unit
 from geo.resolve import haversine_km, in_region
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
@@ -114,9 +114,6 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
     return best[2] if best else None
 
 
-_JOINERS = {",", "et", "and", "ou", "or"}
-
-
 def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> list[tuple[Mention, Trigger | None]]:
     """A name joined to a linked one by "et"/"and"/"," shares its trigger ("touché Vinnytsia et Poltava")."""
     out: list[tuple[Mention, Trigger | None]] = []
@@ -125,7 +122,7 @@ def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> li
         if trig is None and i > 0:
             prev, prev_trig = out[-1]
             between = [t.key for t in unit.tokens if t.start >= prev.end and t.end <= m.start]
-            if (prev_trig is not None and between and all(w in _JOINERS for w in between)
+            if (prev_trig is not None and between and all(w in JOINERS for w in between)
                     and m.role == prev.role and m.kind == "toponym" and m.place is not None
                     and m.place.kind is prev.place.kind):
                 trig = prev_trig

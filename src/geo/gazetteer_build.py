@@ -29,7 +29,7 @@ from pathlib import Path
 from geo.gazetteer import SCHEMA_VERSION
 from geo.model import PlaceKind
 from geo.names import adjective_variants, apostrophe_variants, name_key
-from geo.subdivisions import match_subdivision, region_keys, subdivision_points
+from geo.subdivisions import UNIT_WORDS, match_subdivision, region_keys, subdivision_points
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data" / "gazetteer"
@@ -236,13 +236,6 @@ def admin1_root(cc: str, raw: str, city_names: list[str]) -> tuple[str, str | No
     return name, unit
 
 
-# Words for an administrative unit that names carry in GeoNames but writers often drop
-# ("Anhui Sheng" → "Anhui", "Nyanza Province" → "Nyanza").
-_UNIT_WORDS = ("sheng", "province", "region", "governorate", "prefecture", "state", "oblast", "oblast'",
-               "kray", "krai", "muhafazat", "wilayah", "department", "departement", "district", "voivodeship",
-               "municipality", "territory", "zizhiqu", "shi", "county", "parish", "canton")
-
-
 def county_root(name: str) -> str:
     """'DeKalb County' -> 'DeKalb', 'County Clare' -> 'Clare', 'Orleans Parish' -> 'Orleans'; else ''."""
     words = name.split()
@@ -258,7 +251,7 @@ def county_root(name: str) -> str:
 def strip_unit_word(name: str) -> str:
     """A region name without its trailing unit word, or "" when it has none."""
     words = name.split()
-    if len(words) > 1 and words[-1].lower().strip(".") in _UNIT_WORDS:
+    if len(words) > 1 and words[-1].lower().strip(".") in UNIT_WORDS:
         return " ".join(words[:-1])
     return ""
 

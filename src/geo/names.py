@@ -19,6 +19,7 @@ __all__ = [
     "adjective_variants",
     "french_inflections",
     "english_plurals",
+    "named_after",
 ]
 
 # Every apostrophe / quote-like char and every hyphen / dash folds to one space.
@@ -233,3 +234,9 @@ def english_plurals(word: str) -> list[str]:
     if w.endswith(("ese", "sh", "ch", "ss", "s")):
         return [w]
     return [w, w + "s"]
+
+
+def named_after(region: str, town: str) -> bool:
+    """Whether a region's name is a town's name, alone or with a unit word ("Kharkiv Oblast", "Kharkiv")."""
+    r, t = name_key(region), name_key(town)
+    return bool(t) and (r == t or r.startswith(t + " "))

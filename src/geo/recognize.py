@@ -13,7 +13,7 @@ from typing import Iterable, Protocol, Sequence
 
 from geo.lexicons import Lexicon
 from geo.model import Mention, Sentence
-from geo.names import fold, name_key
+from geo.names import fold, name_key, named_after
 from geo.nlp import NATIONALITY_LABELS, ORGANISATION_LABELS, PLACE_LABELS, Entity, Token
 
 
@@ -39,7 +39,8 @@ class Unit:
 
 # Determiners that may open an NER span or stand between a preposition and a name.
 _DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": folded "à"
-_JOINERS = {"et", "and", ",", "ou", "or"}
+JOINERS = frozenset({"et", "and", ",", "ou", "or"})  # words that join names in a list
+_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|\bet\b)\s*")
 _PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
 _OF = {"de", "d", "du", "des"}
 _AND = {"et", "and"}
@@ -206,7 +207,7 @@ def _at_dateline(unit: Unit, text: str, start: int, end: int) -> bool:
 def _names_only(unit: Unit, entity: Entity, text: str, names: Names) -> bool:
     """Whether a non-place entity is nothing but well-known place names, alone or joined
     ("Kharkiv and Odesa" read as a WORK_OF_ART): then the label is the model's mistake."""
-    parts = re.split(r"\s*(?:,|\band\b|\bet\b)\s*", text[entity.start : entity.end])
+    parts = _LIST_SPLIT.split(text[entity.start : entity.end])
     return all(p and _is_notable(names.lookup(p, limit=5)) for p in parts)
 
 
@@ -234,10 +235,7 @@ def _is_notable(places: list) -> bool:
 
 
 def _names_its_region(place) -> bool:
-    if place.kind != "settlement" or not place.admin1:
-        return False
-    town, region = name_key(place.name), name_key(place.admin1)
-    return region == town or region.startswith(town + " ")
+    return place.kind == "settlement" and named_after(place.admin1, place.name)
 
 
 def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
@@ -315,7 +313,7 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
                 break
             out.append(m)
             found_after = True
-            if k < len(toks) - 1 and toks[k].key in _JOINERS and toks[k + 1].upper:
+            if k < len(toks) - 1 and toks[k].key in JOINERS and toks[k + 1].upper:
                 j = k + 1
                 continue
             break
@@ -384,8 +382,8 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
         before = words(0, m.start)
         role = _role(before, lexicon)
         between = words(previous.end, m.start) if previous is not None else []
-        if not role and between and all(w in _JOINERS or w in _OF for w in between) \
-                and any(w in _JOINERS for w in between):
+        if not role and between and all(w in JOINERS or w in _OF for w in between) \
+                and any(w in JOINERS for w in between):
             role = previous.role  # "touché Vinnytsia et Poltava", "régions de Kharkiv et de Soumy": shared
         elif not role and before and before[-1] in _AND and any(w in _BETWEEN for w in before[-8:-1]):
             role = "actor"  # "entre nous et Washington"
@@ -412,7 +410,7 @@ def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
     for m in ordered:  # runs of names joined by ",", "and", "et", "de"
         if groups:
             gap = keys[bisect.bisect_left(starts, groups[-1][-1].end) : bisect.bisect_right(ends, m.start)]
-            if gap and all(w in _JOINERS or w in _OF for w in gap):
+            if gap and all(w in JOINERS or w in _OF for w in gap):
                 groups[-1].append(m)
                 continue
         groups.append([m])

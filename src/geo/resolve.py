@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
+from geo.names import named_after
 from geo.geodesy import haversine_km, nearest_km
 
 MAX_CANDIDATES = 40
@@ -99,7 +100,7 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     if mention.region_word:
         # "the Kharkiv and Sumy regions": the regions these towns name, where the gazetteer has them.
         regions = [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
-                   and (r := places.region(p.country, p.admin1_code)) is not None and _named_after(r, p)]
+                   and (r := places.region(p.country, p.admin1_code)) is not None and named_after(r.name, p.name)]
         if regions:
             return [(r, "exact") for r in dict.fromkeys(regions)]
     if country is not None and not any(
@@ -120,12 +121,6 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
         found = [(p, how) for p, how in found if not (p.feature_code == "PPLC" and p.country in countries)]
     return found
-
-
-def _named_after(region: Place, town: Place) -> bool:
-    """Whether a region bears a town's name ("Kharkiv Oblast" and Kharkiv)."""
-    r, t = region.name.lower(), town.name.lower()
-    return r == t or r.startswith(t + " ")
 
 
 def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:

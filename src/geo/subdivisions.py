@@ -17,15 +17,17 @@ from dataclasses import dataclass
 from geo.geodesy import haversine_km
 from geo.names import name_key
 
-__all__ = ["Subdivision", "match_subdivision", "region_keys", "subdivision_points"]
+__all__ = ["UNIT_WORDS", "Subdivision", "match_subdivision", "region_keys", "subdivision_points"]
 
-# Unit words in the names of either side ("Krasnodarskij kraj", "Hubei Sheng", "Ontario Province").
-_UNIT_WORDS = frozenset("""
-    sheng province provincia provincie region regiao state estado territory territoire
-    oblast oblast' oblasty kraj kray krai okrug respublika republic governorate muhafazat wilayah
-    wilaya vilayet department departement departamento district prefecture ken to fu do
-    voivodeship wojewodztwo municipality county parish canton kanton land bundesland zizhiqu shi
-    autonomous avtonomnyy rayon rayonu marz division
+# Words for an administrative unit that names carry in GeoNames but writers often drop
+# ("Anhui Sheng" -> "Anhui", "Nyanza Province" -> "Nyanza"): the build strips them from region names.
+UNIT_WORDS = frozenset({"sheng", "province", "region", "governorate", "prefecture", "state", "oblast", "oblast'",
+                        "kray", "krai", "muhafazat", "wilayah", "department", "departement", "district",
+                        "voivodeship", "municipality", "territory", "zizhiqu", "shi", "county", "parish", "canton"})
+# Matching ISO 3166-2 names to ours also drops these, in any position ("Krasnodarskij kraj", "Tokyo To").
+_MATCH_WORDS = UNIT_WORDS | frozenset("""
+    provincia provincie regiao estado territoire oblasty kraj okrug respublika republic wilaya vilayet
+    departamento ken to fu do wojewodztwo kanton land bundesland autonomous avtonomnyy rayon rayonu marz division
 """.split())
 _LANG_SUFFIX = re.compile(r"\s*\([a-z]{2,3}\)\s*$")
 # A shared name is trusted (our cities' centre can be far off: Ontario's by 480 km); a close spelling
@@ -52,7 +54,7 @@ def region_keys(names: Iterable[str]) -> frozenset[str]:
         if not key:
             continue
         keys.add(key)
-        core = " ".join(w for w in key.split() if w not in _UNIT_WORDS)
+        core = " ".join(w for w in key.split() if w not in _MATCH_WORDS)
         if core:
             keys.add(core)
     return frozenset(keys)
