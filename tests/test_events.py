@@ -1,6 +1,9 @@
-"""Event finding on hand-made sentences and places: no models, no gazetteer."""
+"""Event finding on hand-made sentences and places (no models, no gazetteer); at the end, event types
+on hand-written news sentences through the real pipeline."""
 
 import datetime as dt
+
+import pytest
 
 from geo.events import DatedSpan, find_events, link, triggers
 from geo.lexicons import lexicon
@@ -12,6 +15,7 @@ from helpers import KROPOTKIN, PARIS
 RUSSIA = Place(2017370, "Russia", "RU", 60.0, 100.0, PlaceKind.COUNTRY, 140_000_000)
 WASHINGTON = Place(4140963, "Washington", "US", 38.9, -77.04, PlaceKind.SETTLEMENT, 689_545, "D.C.", "DC", "PPLC")
 FR = lexicon("fr")
+EN = lexicon("en")
 
 
 def unit(text: str, index: int = 0, *, start: int = 0, section: int = 0, headline: bool = False) -> Unit:
@@ -84,3 +88,89 @@ def test_no_lexicon_means_no_events():
     u = unit("Frappe à Paris.")
     assert find_events([u], [mention(u, "Paris", PARIS)], None, dates={}, published=None, article_id="a") == []
 
+
+
+# ------------------------------------------------------------------ event type: the strongest evidence
+
+
+def test_trigger_strengths_are_read_from_the_lexicon():
+    en, fr = lexicon("en").strengths, lexicon("fr").strengths  # an unknown strength would raise here
+    assert (en.word("gathered"), en.word("protesters"), en.word("summit")) == ("weak", "strong", "")
+    assert (fr.word("reunis"), fr.word("manifestants"), fr.word("manifeste"), fr.word("seisme")) == (
+        "weak", "strong", "", "strong")
+
+
+def test_a_weak_verb_takes_the_type_of_its_strong_subject():
+    u = unit("Protesters gathered outside parliament.")
+    assert [(t.type, t.text) for t in triggers(u, EN)] == [
+        (EventType.PROTEST, "Protesters"), (EventType.PROTEST, "Protesters gathered")]
+
+
+def test_a_weak_verb_takes_the_type_of_its_strong_agent():
+    u = unit("Antakya a été frappée par un séisme.")
+    assert [(t.type, t.text) for t in triggers(u, FR)] == [
+        (EventType.OTHER, "frappée par un séisme"), (EventType.OTHER, "séisme")]
+
+
+def test_a_strong_word_beyond_a_clause_break_leaves_the_verb_alone():
+    u = unit("Shelling hit — protesters fled.")
+    assert [t.type for t in triggers(u, EN)][:2] == [EventType.STRIKE, EventType.STRIKE]
+
+
+def test_a_weak_verb_without_strong_evidence_keeps_its_type():
+    assert [t.type for t in triggers(unit("European leaders gathered in Paris."), EN)] == [EventType.MEETING]
+    assert [t.type for t in triggers(unit("Les dirigeants se sont réunis à Paris."), FR)] == [EventType.MEETING]
+
+
+def _types(pipeline, text: str, language: str) -> dict[str, str]:
+    result = pipeline.parse(text, language=language, published=DateInfo(dt.date(2025, 2, 19)), article_id="probe")
+    return {e.place.name: e.type.value for e in result.events}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Protesters gathered outside parliament in Tbilisi."),
+    ("fr", "Des manifestants se sont réunis devant le parlement à Tbilissi."),
+], ids=["en", "fr"])
+def test_protesters_gathered_is_a_protest(pipeline, language, text):
+    assert _types(pipeline, text, language) == {"Tbilisi": "protest"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "European leaders gathered in Paris for talks."),
+    ("fr", "Les dirigeants européens se sont réunis à Paris."),
+], ids=["en", "fr"])
+def test_leaders_gathered_is_still_a_meeting(pipeline, language, text):
+    assert _types(pipeline, text, language) == {"Paris": "meeting"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "An earthquake struck Antakya."),
+    ("en", "Antakya was struck by an earthquake."),
+    ("fr", "Un séisme a frappé Antakya."),
+], ids=["en", "en-passive", "fr"])
+def test_earthquake_struck_is_not_a_strike(pipeline, language, text):
+    assert _types(pipeline, text, language) == {"Antakya": "other"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Floodwaters swept through Valencia."),
+    ("en", "Floods hit Valencia."),
+    ("en", "Voters went to the polls in Berlin."),
+    ("fr", "Des inondations ont ravagé Valence."),
+    ("fr", "Les électeurs se sont rendus aux urnes à Berlin."),
+], ids=["en-floodwaters", "en-floods", "en-voters", "fr-inondations", "fr-electeurs"])
+def test_floods_and_votes_are_other_if_events_at_all(pipeline, language, text):
+    assert set(_types(pipeline, text, language).values()) <= {"other"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Russian drones struck Kharkiv overnight."),
+    ("fr", "Des drones russes ont frappé Kharkiv dans la nuit."),
+], ids=["en", "fr"])
+def test_drones_struck_is_still_a_strike(pipeline, language, text):
+    assert _types(pipeline, text, language) == {"Kharkiv": "strike"}

@@ -185,7 +185,7 @@ def test_demonyms_are_demonym_mentions_not_events(pipeline, text, language, word
      ["Ilsky", "kraï de Krasnodar"]),
     ("L&#39;armée a frappé Kharkiv&nbsp;mardi, selon l&rsquo;état-major à Kyiv.", "fr", ["Kharkiv", "Kyiv"]),
     ("Kyiv’s mayor said the strike on Kharkiv&nbsp;region’s grid was the worst since 2022.", "en",
-     ["Kyiv", "Kharkiv"]),
+     ["Kyiv", "Kharkiv&nbsp;region"]),  # as the plain text "Kharkiv region’s" gives
     ("« Nous resterons à Kharkiv », a déclaré le maire d’Odessa.", "fr", ["Kharkiv", "Odessa"]),
 ])
 def test_offsets_are_into_the_text_as_given(pipeline, text, language, names):
@@ -341,3 +341,62 @@ def test_a_month_called_may_is_no_modal(pipeline):
     result = pipeline.parse("In May, Russian drones struck Odesa.", language="en",
                             published=DateInfo(dt.date(2025, 6, 18)))
     assert [e.place.name for e in result.events] == ["Odesa"]
+
+
+# ---------------------------------------------------------------- people, eponyms, abbreviations, spans
+
+
+def test_a_surname_of_someone_named_in_full_is_not_a_place(pipeline):
+    text = ("Film producer Andy Trapani has moved to Los Angeles. Trapani is now working on a new film "
+            "with a studio in Burbank.")
+    result = parse(pipeline, text, "en")
+    assert "Trapani" not in {m.text for m in result.mentions}
+    assert {"Los Angeles", "Burbank"} <= {m.text for m in result.mentions}
+
+
+def test_a_surname_after_a_locative_word_is_still_the_place(pipeline):
+    text = "Detective Mary Jackson said the suspect was arrested in Jackson on Monday."
+    result = parse(pipeline, text, "en")
+    jackson = [m for m in result.mentions if m.text == "Jackson"]
+    assert len(jackson) == 1 and jackson[0].locative
+
+
+def test_a_country_is_never_taken_for_a_surname(pipeline):
+    # The small English model tags "Rethinking Egypt" a person: Egypt stays a country.
+    result = parse(pipeline, "Rethinking Egypt. Egypt cooperated closely with its neighbours for years.", "en")
+    assert "Egypt" in {m.text for m in result.mentions}
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("The Soviet Union prepared Marburg virus samples for use as a weapon.", "en", "Marburg"),
+    ("Three cases of Lassa fever were confirmed by health officials this week.", "en", "Lassa"),
+    ("Les autorités ont confirmé trois cas de fièvre de Lassa cette semaine.", "fr", "Lassa"),
+    ("Le virus Zika se propage rapidement, selon les autorités sanitaires.", "fr", "Zika"),
+])
+def test_a_disease_named_after_a_place_is_not_a_mention_of_it(pipeline, text, language, name):
+    assert name not in {m.text for m in parse(pipeline, text, language).mentions}
+
+
+def test_an_abbreviation_needs_its_dot(pipeline):
+    titled = parse(pipeline, "Devon Stansbury of Rockford won in the Miss category on Saturday.", "en")
+    assert "Miss" not in {m.text for m in titled.mentions}
+    dotted = parse(pipeline, "The festival in Tupelo, Miss., drew large crowds on Saturday.", "en")
+    assert any(m.text == "Miss." and m.place is not None and m.place.admin1 == "Mississippi"
+               for m in dotted.mentions)
+
+
+def test_the_article_is_not_part_of_a_country_name(pipeline):
+    result = parse(pipeline, "Health authorities in the Netherlands reported two new cases.", "en")
+    m = only(result, "Netherlands")
+    assert m.place.country == "NL"
+
+
+def test_a_county_named_with_its_unit_word_is_found_inside_an_organisation_name(pipeline):
+    result = parse(pipeline, "Moore was taken to the Butler County Jail, where she was later released.", "en")
+    m = only(result, "Butler County")
+    assert m.place is not None and m.place.country == "US"
+
+
+def test_an_organisation_that_gazetteers_list_as_a_towns_other_name_is_not_searched_for(pipeline):
+    result = parse(pipeline, "For Hamas, the talks in Cairo are the last chance.", "en")
+    assert "Hamas" not in {m.text for m in result.mentions}

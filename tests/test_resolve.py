@@ -229,3 +229,42 @@ def test_unknown_demonym_and_empty_input(gazetteer):
     resolve([m], gazetteer)
     assert m.place is None
     resolve([], gazetteer)  # nothing to do, nothing raised
+
+
+# ---------------------------------------------------------------- region words and lists
+
+
+@pytest.mark.parametrize("text", [
+    "The cow came from a Washington state farm, officials said.",
+    "The first case was found in December in the state of Washington.",
+])
+def test_washington_named_as_a_state_is_the_state(pipeline, text):
+    (m,) = spans(pipeline, text, "Washington")
+    assert m.place.kind is PlaceKind.REGION and m.place.country == "US"
+
+
+def test_a_name_listed_among_states_is_the_state(pipeline):
+    text = "Cases were reported in Oregon, Utah, Washington, West Virginia and Wyoming."
+    found = spans(pipeline, text, "Oregon", "Utah", "Washington", "West Virginia", "Wyoming")
+    assert all(m.place.kind is PlaceKind.REGION and m.place.country == "US" for m in found)
+    assert found[2].place.name == "Washington"
+
+
+def test_washington_alone_in_a_list_of_cities_stays_the_capital(pipeline):
+    text = "Flights leave from New York, Chicago and Washington every day."
+    found = spans(pipeline, text, "New York", "Chicago", "Washington")
+    assert found[2].place.feature_code == "PPLC"
+
+
+@pytest.mark.parametrize("context, iso", [
+    ("Kinshasa", "CD"),
+    ("Brazzaville", "CG"),
+])
+def test_congo_alone_is_the_congo_the_story_is_in(gazetteer, context, iso):
+    congo, _ = resolved(gazetteer, ("Congo", 0), (context, 1))
+    assert congo.place.kind is PlaceKind.COUNTRY and congo.place.country == iso
+
+
+def test_a_great_lake_is_an_area(gazetteer):
+    (erie,) = resolved(gazetteer, ("Lake Erie", 0))
+    assert erie.place.kind is PlaceKind.AREA and abs(erie.place.lat - 42.2) < 1

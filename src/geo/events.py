@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Sequence
@@ -29,12 +30,28 @@ _COARSE = {Precision.REGION, Precision.AREA, Precision.COUNTRY, Precision.CONTIN
 # After these a capital opens a clause, not a name: "KYIV (Reuters) – Strikes hit…", "Bilan : Frappe…".
 _OPENERS = {">", ":", "«", '"', "“", "-", "–", "—"}
 
+# Trigger strength (event_triggers.tsv, column "strength"): a weak verb shared by several kinds of
+# happening ("gathered", "struck", "frappé") takes the type of a strong word naming who or what did it.
+WEAK, NORMAL, STRONG = 0, 1, 2
+_STRENGTHS = {"weak": WEAK, "": NORMAL, "strong": STRONG}
+# How far a strong word may stand from a weak one to be read as its subject ("Des manifestants se sont
+# réunis", "Thousands of protesters have gathered") or, after it, as the agent of a passive ("struck by
+# an earthquake", "frappé par un séisme"). Further on it more often belongs to another clause.
+SUBJECT_REACH = 4
+AGENT_REACH = 3
+# Punctuation that closes a clause: a strong word beyond it is not the weak verb's subject.
+_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "«", "»", '"', "“", "”", "–", "—"}
+# Types that say something happened to a place; statements and "other" (disasters, voting) yield to them.
+_FIRST_TIER = {EventType.STRIKE, EventType.CLASH, EventType.MEETING, EventType.PROTEST}
+
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: int
     type: EventType
     text: str
+    strength: int = NORMAL
+    length: int = 1  # in tokens: "conférence de presse" is 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +65,10 @@ class DatedSpan:
 
 
 def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
-    """Event words of a sentence; capitalised words inside a sentence are names, not triggers."""
+    """Event words of a sentence, a weak one typed by the strong word that is its subject or agent;
+    capitalised words inside a sentence are names, not triggers."""
     keys = [t.key for t in unit.tokens]
+    strengths = lexicon.strengths
     out: list[Trigger] = []
     i = 0
     while i < len(keys):
@@ -60,11 +79,36 @@ def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
         hit = lexicon.triggers.match(keys, i)
         if hit:
             n, kind = hit
-            out.append(Trigger(i, EventType(kind), " ".join(t.text for t in unit.tokens[i : i + n])))
+            strength = strengths.match(keys, i)
+            out.append(Trigger(i, EventType(kind), " ".join(t.text for t in unit.tokens[i : i + n]),
+                               _STRENGTHS.get(strength[1], NORMAL) if strength else NORMAL, n))
             i += n
         else:
             i += 1
-    return out
+    return [_typed_by_evidence(unit, t, out) for t in out]
+
+
+def _typed_by_evidence(unit: Unit, trigger: Trigger, found: list[Trigger]) -> Trigger:
+    """A weak trigger with a strong one of another type as its subject or agent takes that type:
+    "Protesters gathered" is a protest, "An earthquake struck" no military strike. Its text becomes
+    the words from one to the other, the evidence a reader sees."""
+    if trigger.strength != WEAK:
+        return trigger
+    near = [s for s in found if s.strength == STRONG and s.type is not trigger.type
+            and (0 < trigger.token - s.token <= SUBJECT_REACH or 0 < s.token - trigger.token <= AGENT_REACH)
+            and _same_clause(unit, s, trigger)]
+    if not near:
+        return trigger
+    strong = min(near, key=lambda s: abs(s.token - trigger.token))
+    first, last = sorted((strong, trigger), key=lambda t: t.token)
+    text = " ".join(t.text for t in unit.tokens[first.token : last.token + last.length])
+    return Trigger(trigger.token, strong.type, text, trigger.strength, trigger.length)
+
+
+def _same_clause(unit: Unit, a: Trigger, b: Trigger) -> bool:
+    """No clause-closing punctuation between two triggers."""
+    lo, hi = sorted((a.token, b.token))
+    return not any(t.text in _CLAUSE_BREAKS for t in unit.tokens[lo + 1 : hi])
 
 
 def _token_index(unit: Unit, offset: int) -> int:
@@ -108,7 +152,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
                 continue
         elif distance > limit:
             continue
-        rank = (1 if t.type is EventType.STATEMENT else 0, distance)
+        # What happened at a place beats what was said there or a disaster or vote named near it.
+        rank = (0 if t.type in _FIRST_TIER else 1, distance)
         if best is None or rank < best[:2]:
             best = (*rank, t)
     return best[2] if best else None
@@ -157,11 +202,15 @@ def _anchor(unit: Unit, mention: Mention, lexicon: Lexicon | None) -> int:
 
 def choose_date(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]], units: Sequence[Unit],
                 published: DateInfo | None) -> DateInfo | None:
-    """A date in the sentence; else a day named elsewhere in its section; else the publication date."""
-    own = [d for d in dates.get(unit.index, []) if not d.future]
+    """A date in the sentence; else the day an earlier sentence of the story set (``carried_date``);
+    else a day named elsewhere in its section; else the publication date."""
+    own = _stated(dates, unit.index)
     if own:
         anchor = unit.tokens[trigger.token].start if unit.tokens else unit.sentence.start
         return min(own, key=lambda d: abs(d.start - anchor)).info
+    carried = carried_date(unit, dates, units)
+    if carried is not None:
+        return carried
     section = [
         (abs(u.index - unit.index), d)
         for u in units if u.sentence.section == unit.sentence.section
@@ -173,6 +222,47 @@ def choose_date(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]],
     if published is not None:
         return DateInfo(published.date, published.precision, "publication")
     return None
+
+
+def _stated(dates: dict[int, list[DatedSpan]], index: int) -> list[DatedSpan]:
+    """The dates a sentence states for what happened: an announced one ("next Friday") dates nothing yet."""
+    return [d for d in dates.get(index, []) if not d.future]
+
+
+def carried_date(unit: Unit, dates: dict[int, list[DatedSpan]], units: Sequence[Unit]) -> DateInfo | None:
+    """The day an undated sentence continues from, as a reader takes it: "On Monday night, drones attacked
+    Odesa. The strikes damaged a port in Izmail." puts Izmail on Monday too.
+
+    The nearest earlier sentence stating a date, in the paragraph, else in the paragraph just before
+    (same section), sets it when that date is a day (explicit, weekday or "yesterday"); a week, month or
+    year there sets no day, and sentences before it are not read. A day is not carried into a paragraph
+    that states a different date of its own, nor over a paragraph that states none: by then the story
+    has moved on, and a day named in passing further back ("Starmer, who wrote on Sunday…") is no
+    longer the story's.
+    """
+    section = [u for u in units if u.index < unit.index and u.sentence.section == unit.sentence.section]
+    paragraph = unit.sentence.paragraph
+    before = max((u.sentence.paragraph for u in section if u.sentence.paragraph < paragraph), default=None)
+    for u in sorted(section, key=lambda u: u.index, reverse=True):
+        if u.sentence.paragraph not in (paragraph, before):
+            return None
+        stated = _stated(dates, u.index)
+        if not stated:
+            continue
+        days = [d for d in stated if d.info.precision is DatePrecision.DAY]
+        if not days:
+            return None
+        day = days[-1].info.date  # the last day named is the one the next sentence goes on from
+        if u.sentence.paragraph != paragraph and _paragraph_dates(unit, dates, units) - {day}:
+            return None
+        return DateInfo(day, DatePrecision.DAY, "context")
+    return None
+
+
+def _paragraph_dates(unit: Unit, dates: dict[int, list[DatedSpan]], units: Sequence[Unit]) -> set[dt.date]:
+    """Every date the paragraph of ``unit`` states (future ones aside)."""
+    return {d.info.date for u in units if u.sentence.paragraph == unit.sentence.paragraph
+            for d in _stated(dates, u.index)}
 
 
 def event_id(article_id: str, type_: EventType, place_id: int, date: DateInfo | None) -> str:
@@ -269,11 +359,13 @@ def _absorb(into: Event, other: Event) -> None:
         into.date = other.date
 
 
-_DATE_RANK = {"explicit": 3, "relative": 2, "dateline": 1, "publication": 0}
+# "context": a day carried from an earlier sentence (``carried_date``), surer than no date at all.
+_DATE_RANK = {"explicit": 3, "relative": 2, "context": 1, "dateline": 1, "publication": 0}
 
 
 def _date_rank(d: DateInfo | None) -> int:
-    """A stated day ("le 17 février") beats a weekday ("mardi"), which beats the publication date."""
+    """A stated day ("le 17 février") beats a weekday ("mardi"), which beats a day carried from an
+    earlier sentence, which beats the publication date."""
     return -1 if d is None else _DATE_RANK.get(d.how, 1)
 
 

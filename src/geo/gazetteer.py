@@ -88,6 +88,7 @@ class Gazetteer:
         self._continent_code = {pid: code for code, pid in self._continent_ids.items()}
         self._surface_cache: dict[int, list[str]] = {}
         self._abbreviations: frozenset[str] | None = None
+        self._dotted_only: frozenset[str] | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -185,14 +186,16 @@ class Gazetteer:
 
     def surface_forms(self, min_population: int = 15000) -> list[str]:
         """Distinct name keys worth searching for in fold(text): every name of a country, continent
-        or region, of settlements with population >= min_population, and every alias; minus
+        or region, of settlements with population >= min_population, of counties named with their unit
+        word, and every alias; minus
         common words (not_places), bare county names ("Polk", "Grant": resolved, never searched for)
         and keys shorter than 3 chars."""
         cached = self._surface_cache.get(min_population)
         if cached is None:
+            # "Butler County", "Orleans Parish": a county named with its unit word is a place whatever its size.
             rows = self._con().execute(
-                "SELECT DISTINCT key FROM names WHERE pop >= ? AND source != 'county' "
-                "AND key NOT IN (SELECT key FROM not_places)",
+                "SELECT DISTINCT key FROM names WHERE (pop >= ? OR key LIKE '% county' OR key LIKE '% parish') "
+                "AND source != 'county' AND key NOT IN (SELECT key FROM not_places)",
                 (min_population,),
             )
             cached = sorted(k for (k,) in rows if len(k) >= 3)
@@ -205,6 +208,15 @@ class Gazetteer:
             rows = self._con().execute("SELECT DISTINCT key FROM names WHERE name LIKE '%.'")
             self._abbreviations = frozenset(k for (k,) in rows)
         return self._abbreviations
+
+    def dotted_only_keys(self) -> frozenset[str]:
+        """Keys of names only ever written with a final dot ("Miss.", "Ga."): without it, "Miss" is a title."""
+        if self._dotted_only is None:
+            rows = self._con().execute(
+                "SELECT DISTINCT key FROM names WHERE name LIKE '%.' "
+                "AND key NOT IN (SELECT key FROM names WHERE name NOT LIKE '%.')")
+            self._dotted_only = frozenset(k for (k,) in rows)
+        return self._dotted_only
 
     def is_common_word(self, key: str) -> bool:
         """True when a key is listed in not_places (a common French/English word)."""

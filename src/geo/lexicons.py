@@ -47,6 +47,9 @@ class TermList:
         return self._words[w]
 
 
+TRIGGER_STRENGTHS = ("weak", "", "strong")
+
+
 def _term_list(rows: list[tuple[str, str]]) -> TermList:
     exact: dict[tuple[str, ...], str] = {}
     prefixes: list[tuple[str, str]] = []
@@ -67,6 +70,7 @@ class Lexicon:
 
     language: str
     triggers: TermList
+    strengths: TermList  # trigger term -> "weak", "strong" or "" (event_triggers.tsv, column strength)
     facilities: TermList
     context: dict[str, tuple[tuple[str, ...], ...]]  # role -> phrases (folded word tuples)
 
@@ -74,20 +78,25 @@ class Lexicon:
 @lru_cache(maxsize=8)
 def lexicon(language: str, directory: Path = LEXICON_DIR) -> Lexicon | None:
     """The lexicon of a language, or None where the data files have no rows for it."""
-    triggers = [(r["term"], r["type"]) for r in read_tsv(directory / "event_triggers.tsv") if r["language"] == language]
-    if not triggers:
+    rows = [r for r in read_tsv(directory / "event_triggers.tsv") if r["language"] == language]
+    if not rows:
         return None
-    for _, t in triggers:
-        EventType(t)  # a typo in the data file fails here, naming the value
+    triggers = [(r["term"], r["type"]) for r in rows]
+    strengths = [(r["term"], (r.get("strength") or "").strip()) for r in rows]
+    for r, (term, strength) in zip(rows, strengths):
+        EventType(r["type"])  # a typo in the data file fails here, naming the value
+        if strength not in TRIGGER_STRENGTHS:
+            raise ValueError(f"event_triggers.tsv: strength {strength!r} of {term!r} is not weak, strong or blank")
     facilities = [(r["term"], "facility") for r in read_tsv(directory / "facilities.tsv") if r["language"] == language]
     context: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for r in read_tsv(directory / "context.tsv"):
-        # Newspapers keep their names across languages ("cite le New York Times").
-        if r["language"] == language or r["role"] == "media":
+        # Newspapers and viruses keep their names across languages ("le New York Times", "le Marburg virus").
+        if r["language"] == language or r["role"] in ("media", "eponym"):
             context[r["role"]].append(tuple(fold(r["phrase"]).split()))
     return Lexicon(
         language,
         _term_list(triggers),
+        _term_list(strengths),
         _term_list(facilities),
         {role: tuple(sorted(p, key=len, reverse=True)) for role, p in context.items()},
     )

@@ -80,7 +80,7 @@ class DateInfo:
 
     date: dt.date
     precision: DatePrecision = DatePrecision.DAY
-    how: str = "given"  # given, dateline, day-counter, file, explicit, relative, publication
+    how: str = "given"  # given, dateline, day-counter, file, explicit, relative, context, publication
 
 
 @dataclass(slots=True)
@@ -114,6 +114,7 @@ class Mention:
     role: str = ""
     quoted: bool = False  # inside quotation marks: a place someone spoke of, not where they spoke
     region_word: bool = False  # the words around name a region by it: "the Kharkiv and Sumy regions"
+    listed: int = -1  # names joined in one list ("Utah, Washington and Wyoming") share this number
 
     @property
     def locative(self) -> bool:

@@ -20,6 +20,7 @@ _EXCLUDE = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler"
 # Entity labels that name places, and those that may hide one (fr_core_news_md tags some towns ORG).
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 NATIONALITY_LABELS = {"NORP"}
+PERSON_LABELS = {"PERSON", "PER"}
 # Names a place can be part of and still be a mention of it ("Texas Department of Health").
 ORGANISATION_LABELS = {"ORG", "MISC", "FAC", "EVENT", "PRODUCT"}
 

@@ -16,6 +16,7 @@ DATE_HOW = {
     "file": "the file's date",
     "explicit": "a date stated in the sentence",
     "relative": "a weekday or relative date in the text",
+    "context": "a day stated in an earlier sentence of the story",
     "publication": "the article's publication date",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

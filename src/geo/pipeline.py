@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
@@ -16,10 +16,11 @@ from geo.names import fold
 from geo.nlp import Analysis, Models
 from geo.recognize import (
     SurfaceMatcher, Unit, facility_mentions, find_dateline, gazetteer_mentions, mark_quoted, merge, ner_mentions,
-    read_region_words, read_roles, stop_words,
+    not_eponyms, not_people, read_region_words, read_roles, stop_words, surnames,
 )
 from geo.resolve import resolve
-from geo.text import SUPPORTED_LANGUAGES, Paragraph, clean_for_nlp, detect_language, paragraphs
+from geo.as_given import as_given
+from geo.text import SUPPORTED_LANGUAGES, Normalised, Paragraph, detect_language, normalise, paragraphs
 
 # Settlements at least this large are found by gazetteer match even where the NER misses them.
 MIN_MATCH_POPULATION = 5_000
@@ -90,10 +91,10 @@ class Pipeline:
     def _parse_batch(self, batch: list[ParseInput]) -> list[ParseResult]:
         prepared = []
         for item in batch:
-            clean = clean_for_nlp(item.text)
-            paras = paragraphs(clean)
-            language = (item.language or detect_language(clean)).lower()
-            prepared.append((item, clean, paras, language))
+            norm = normalise(item.text)
+            paras = paragraphs(norm.clean)
+            language = (item.language or detect_language(norm.clean)).lower()
+            prepared.append((item, norm, paras, language))
         analyses: dict[int, list[Analysis]] = {}
         for language in {p[3] for p in prepared}:
             members = [i for i, p in enumerate(prepared) if p[3] == language]
@@ -101,13 +102,15 @@ class Pipeline:
             results = iter(self.models.analyse(texts, language))
             for i in members:
                 analyses[i] = [next(results) for _ in prepared[i][2]]
-        return [self._finish(item, clean, paras, language, analyses[i])
-                for i, (item, clean, paras, language) in enumerate(prepared)]
+        return [self._finish(item, norm, paras, language, analyses[i])
+                for i, (item, norm, paras, language) in enumerate(prepared)]
 
-    def _finish(self, item: ParseInput, clean: str, paras: list[Paragraph], language: str,
+    def _finish(self, item: ParseInput, norm: Normalised, paras: list[Paragraph], language: str,
                 analyses: list[Analysis]) -> ParseResult:
+        # Every stage reads the clean text as if it were the text given; as_given maps the result back.
+        clean = norm.clean
         notices: list[str] = []
-        units = build_units(paras, analyses, item.text)
+        units = build_units(paras, analyses)
         lex = lexicon(language)
         supported = self.models.supports(language)
         if not supported:
@@ -119,14 +122,15 @@ class Pipeline:
         stops = _stop_words(language)
         found: list[Mention] = []
         for unit in units:
-            found += ner_mentions(unit, item.text, self.gazetteer)
-            found += gazetteer_mentions(unit, item.text, folded, self.matcher, self.gazetteer, stops, lex)
+            found += ner_mentions(unit, clean, self.gazetteer)
+            found += gazetteer_mentions(unit, clean, folded, self.matcher, self.gazetteer, stops, lex)
             if lex is not None:
-                found += facility_mentions(unit, item.text, lex, self.gazetteer)
-        mentions = merge(found)
+                found += facility_mentions(unit, clean, lex, self.gazetteer)
+        mentions = merge(found, self.gazetteer)
         for unit in units:
             read_roles(unit, mentions, lex)
             read_region_words(unit, mentions)
+        mentions = not_eponyms(units, not_people(mentions, surnames(units, clean, self.gazetteer)), lex)
         mark_quoted(mentions, [(p.start, p.end) for p in paras], clean)
         resolve(mentions, self.gazetteer)
         # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is
@@ -134,26 +138,37 @@ class Pipeline:
         mentions = [m for m in mentions if m.place is not None or m.role in ("locative", "target", "facility")]
         first_body = next(((p.start, p.end) for p in paras if not p.is_headline), None)
         dateline = find_dateline(mentions, first_body, clean)
-        title = item.title or next((p.text for p in paras if p.is_headline), "")
+        title_para = None if item.title else next((p for p in paras if p.is_headline), None)
+        title = item.title or (title_para.text if title_para else "")
         published = item.published or dating.publication_date(clean, language=language)
         if published is None:
             notices.append("no publication date given or found in the text: relative dates are not resolved")
         found_dates = _dates(units, published, language) if published else {}
         events = find_events(units, mentions, lex if supported else None, dates=found_dates,
                              published=published, article_id=item.id, title=title, dateline=dateline)
-        return ParseResult(item.id, item.text, language, title, published,
-                           [u.sentence for u in units], mentions, events, notices)
+        parsed = ParseResult(item.id, clean, language, title, published,
+                             [u.sentence for u in units], mentions, events, notices)
+        title_span = (title_para.start, title_para.end) if title_para else None
+        return as_given(parsed, norm, item.text, title_span=title_span)
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], *, language: str = "en") -> list[Mention]:
-        """Resolve given spans (e.g. gold toponyms) with the document as context; no NER."""
-        clean = clean_for_nlp(text)
-        paras = paragraphs(clean)
+        """Resolve given spans (e.g. gold toponyms) with the document as context; no NER.
+
+        The spans and the mentions returned are in offsets into ``text`` as given.
+        """
         from geo.nlp import _rule_based
 
-        units = build_units(paras, [_rule_based(p.text) for p in paras], text)
-        mentions = [Mention(s, e, text[s:e], "gold", sentence=_unit_at(units, s)) for s, e in spans]
+        norm = normalise(text)
+        clean = norm.clean
+        paras = paragraphs(clean)
+        units = build_units(paras, [_rule_based(p.text) for p in paras])
+        inside = [norm.to_clean(s, e) for s, e in spans]
+        # Resolved on the clean name ("Kh&eacute;rson" is looked up as "Khérson"), returned on the span given.
+        mentions = [Mention(s, e, clean[s:e], "gold", sentence=_unit_at(units, s)) for s, e in inside]
+        for unit in units:
+            read_region_words(unit, mentions)  # "Washington state", "Utah, Washington and Wyoming"
         resolve(mentions, self.gazetteer)
-        return mentions
+        return [replace(m, start=s, end=e, text=text[s:e]) for m, (s, e) in zip(mentions, spans)]
 
 
 def build_units(paras: list[Paragraph], analyses: list[Analysis], original: str | None = None) -> list[Unit]:

@@ -14,7 +14,7 @@ from typing import Iterable, Protocol, Sequence
 from geo.lexicons import Lexicon
 from geo.model import Mention, Sentence
 from geo.names import fold, name_key, named_after
-from geo.nlp import NATIONALITY_LABELS, ORGANISATION_LABELS, PLACE_LABELS, Entity, Token
+from geo.nlp import NATIONALITY_LABELS, ORGANISATION_LABELS, PERSON_LABELS, PLACE_LABELS, Entity, Token
 
 
 class Names(Protocol):
@@ -24,6 +24,7 @@ class Names(Protocol):
     def lookup_fuzzy(self, name: str) -> list: ...
     def demonym(self, word: str): ...
     def abbreviation_keys(self) -> frozenset[str]: ...
+    def dotted_only_keys(self) -> frozenset[str]: ...
 
 
 @dataclass(slots=True)
@@ -51,6 +52,10 @@ _REGION_WORDS = {"region", "regions", "region s", "oblast", "oblasts", "province
                  "district", "county", "state", "departement", "canton", "governorate", "prefecture"}
 _WIDE_KINDS = ("country", "region", "continent", "area")
 _PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
+# "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
+_STATE_WORDS = {"state", "states"}
+_STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
+_UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
@@ -138,6 +143,8 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
     out: list[Mention] = []
     for start, end in matcher.find(folded[s.start : s.end]):
         start, end = s.start + start, _abbreviation_end(text, s.start + start, s.start + end, names)
+        if text.startswith("the ", start) and names.lookup(text[start + 4 : end], limit=1):
+            start += 4  # "the Netherlands": the name is "Netherlands", as NER and gold corpora count it
         surface = text[start:end]
         verdict = _plausible(unit, text, start, end, names, stop_words, lexicon)
         if verdict:
@@ -155,7 +162,9 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
     # "réunion", "mer": common words are written in lower case; "région de Tver" ends with a name.
     if not surface[:1].isupper() and not (len(words) > 1 and words[-1][:1].isupper()):
         return False
-    notable = _is_notable(names.lookup(surface, limit=5))
+    if not surface.endswith(".") and name_key(surface) in names.dotted_only_keys():
+        return False  # "the Miss category": "Miss." is Mississippi only with its dot
+    notable = _self_evident(surface, names)  # "Butler County" says it is a place; a bare "Butler" may be anyone
     if surface.isupper() and len(surface) <= 5 and not notable:
         return False  # "OTAN", "CPC", "RIA": acronyms name organisations far more often than towns
     ner_agrees = _ner_agrees(unit, start, end)
@@ -189,6 +198,12 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
     # Without a cue or the NER's word, only a well-known place: a small town's name is more often a
     # word or a surname ("Officer", "Bell"), and in German every noun is capitalised ("Montag").
     return notable or locative or ner_agrees
+
+
+def _self_evident(surface: str, names: Names) -> bool:
+    """A name that reads as a place without a cue: a well-known place, or one named with its unit word."""
+    words = surface.split()
+    return (len(words) > 1 and fold(words[-1]) in _UNIT_NOUNS) or _is_notable(names.lookup(surface, limit=5))
 
 
 def _abbreviation_end(text: str, start: int, end: int, names: Names | None = None) -> int:
@@ -349,8 +364,15 @@ def _facility_name(unit: Unit, text: str, start: int, end: int, facility: str, n
 # ---------------------------------------------------------------- merge and roles
 
 
-def merge(mentions: Sequence[Mention]) -> list[Mention]:
-    """One mention per stretch of text: facility over NER over gazetteer, then the longer span."""
+def merge(mentions: Sequence[Mention], names: Names | None = None) -> list[Mention]:
+    """One mention per stretch of text: facility over NER over gazetteer, then the longer span; but an
+    NER span no gazetteer knows gives way to a known name that opens it ("Butler County Jail")."""
+    if names is not None:
+        inner = [m for m in mentions if m.source == "gazetteer"]
+        mentions = [m for m in mentions if not (
+            m.source == "ner" and m.kind == "toponym"
+            and any(g.start == m.start and g.end < m.end and _self_evident(g.text, names) for g in inner)
+            and not names.lookup_fuzzy(m.text))]
     # Facility phrases first; then the longer span ("région de Tver" over the NER's "Tver"); then NER.
     ranked = sorted(mentions, key=lambda m: (m.source != "facility", -(m.end - m.start),
                                              -_PRIORITY.get(m.source, 0), m.start))
@@ -360,6 +382,48 @@ def merge(mentions: Sequence[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def surnames(units: Iterable[Unit], text: str, names: Names) -> frozenset[str]:
+    """Last words of the people the NER names in full ("Andy Trapani", "John Scott"); never a country
+    or a region: the NER's "Rethinking Egypt" is no one."""
+    out = set()
+    for unit in units:
+        for e in unit.entities:
+            words = text[e.start : e.end].split()
+            if e.label in PERSON_LABELS and len(words) >= 2 and words[-1][:1].isupper():
+                out.add(words[-1])
+    return frozenset(w for w in out if not any(p.kind in _WIDE_KINDS for p in names.lookup(w, limit=5)))
+
+
+def not_people(mentions: Sequence[Mention], people: frozenset[str]) -> list[Mention]:
+    """Drop bare surnames of people the article names in full: after "Andy Trapani", "Trapani is a
+    producer" is the man, not the Sicilian town. A locative cue keeps the place ("born in Jackson")."""
+    return [m for m in mentions if m.text not in people or m.locative or m.kind == "demonym"]
+
+
+def not_eponyms(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lexicon | None) -> list[Mention]:
+    """Drop names that name a disease or a strain, not a place: "Marburg virus", "la fièvre de Lassa"."""
+    if lexicon is None:
+        return list(mentions)
+    after_words = {p[0] for p in lexicon.context.get("eponym", ()) if len(p) == 1}
+    before_phrases = lexicon.context.get("eponym-before", ())
+    by_unit = {u.index: u for u in units}
+
+    def eponym(m: Mention) -> bool:
+        unit = by_unit.get(m.sentence)
+        if unit is None or m.kind != "toponym" or m.source == "facility":
+            return False
+        keys = [t.key for t in unit.tokens]
+        i = bisect.bisect_left([t.start for t in unit.tokens], m.end)
+        if i < len(keys) and keys[i] in after_words:
+            return True
+        before = [k for k, t in zip(keys, unit.tokens) if t.end <= m.start]
+        while before and before[-1] in _DETERMINERS:
+            before.pop()
+        return any(tuple(before[-len(p):]) == p for p in before_phrases)
+
+    return [m for m in mentions if not eponym(m)]
 
 
 def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
@@ -401,7 +465,8 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
 
 def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
     """Mark names that a region word makes regions: "over the Kharkiv, Sumy and Poltava regions",
-    "les régions de Kharkiv et de Soumy" (in place). A list shares the word of its last or first name."""
+    "les régions de Kharkiv et de Soumy" (in place). A list shares the word of its last or first name;
+    the names of a list are numbered by its first name's offset, so that resolution reads them together."""
     keys = [t.key for t in unit.tokens]
     starts = [t.start for t in unit.tokens]
     ends = [t.end for t in unit.tokens]
@@ -415,12 +480,16 @@ def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
                 continue
         groups.append([m])
     for group in groups:
+        if len(group) > 1:
+            for m in group:
+                m.listed = group[0].start
         after = bisect.bisect_left(starts, group[-1].end)
         before = bisect.bisect_right(ends, group[0].start)
         word_after = keys[after] if after < len(keys) else ""
-        words_before = keys[max(0, before - 2) : before]
+        words_before = tuple(keys[max(0, before - 2) : before])
         if word_after in _PLURAL_REGION_WORDS or (len(group) > 1 and word_after in _REGION_WORDS) or (
-                len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in _OF):
+                len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in _OF) or (
+                word_after in _STATE_WORDS or words_before in _STATE_OF):
             for m in group:
                 m.region_word = True
 

@@ -20,6 +20,7 @@ from geo.geodesy import haversine_km, nearest_km
 
 MAX_CANDIDATES = 40
 CITY_REGION_KM = 100.0
+LIST_SHARE = 2 / 3  # of the other names of a list that are regions of one country, to read a name as one
 SHARPNESS = 5.0  # softmax temperature turning score gaps into confidence
 _PRECISION = {
     PlaceKind.SETTLEMENT: Precision.SETTLEMENT,
@@ -98,9 +99,11 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         return [(country, "demonym")] if country else []
     found = places.lookup_fuzzy(mention.text)[:MAX_CANDIDATES]
     if mention.region_word:
-        # "the Kharkiv and Sumy regions": the regions these towns name, where the gazetteer has them.
-        regions = [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
-                   and (r := places.region(p.country, p.admin1_code)) is not None and named_after(r.name, p.name)]
+        # "Washington state": the region of that name; "the Kharkiv and Sumy regions": the regions these
+        # towns name, where the gazetteer has them.
+        regions = [p for p, how in found if p.kind is PlaceKind.REGION and how == "exact"]
+        regions += [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
+                    and (r := places.region(p.country, p.admin1_code)) is not None and named_after(r.name, p.name)]
         if regions:
             return [(r, "exact") for r in dict.fromkeys(regions)]
     if country is not None and not any(
@@ -143,6 +146,9 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
     chosen: dict[int, Place | None] = {
         id(m): max(pool[id(m)], key=lambda c: prior(*c, weights))[0] if pool[id(m)] else None for m in mentions
     }
+    for m in _listed_among_regions(mentions, chosen):
+        m.region_word = True
+        pool[id(m)] = candidates_for(m, places) or pool[id(m)]
     readings = Readings(mentions, pool, weights)
     for _ in range(2):  # context from the priors, then from the first contextual choice
         context = _context(mentions, chosen)
@@ -162,6 +168,23 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
     final = {id(m): m.place for m in mentions}  # Hamburg the city-state is a city now, not a region
     for m in mentions:
         _record_conflicts(m, _nearest_region(m, mentions, final), pool[id(m)])
+
+
+def _listed_among_regions(mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Mention]:
+    """Names listed with regions of one country read as regions too ("Utah, Washington and Wyoming")."""
+    lists: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        if m.listed >= 0:
+            lists.setdefault((m.sentence, m.listed), []).append(m)
+    out = []
+    for names in lists.values():
+        for m in names:
+            mates = [chosen[id(o)] for o in names if o is not m and o.text.lower() != m.text.lower()]
+            regions = Counter(p.country for p in mates if p is not None and p.kind is PlaceKind.REGION)
+            if len(mates) >= 2 and regions and max(regions.values()) >= LIST_SHARE * len(mates) \
+                    and not m.region_word and (chosen[id(m)] is None or chosen[id(m)].kind is not PlaceKind.REGION):
+                out.append(m)
+    return out
 
 
 def _city_of(place: Place, cands: list[tuple[Place, str]]) -> Place:

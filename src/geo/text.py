@@ -1,13 +1,17 @@
 """Text as given → text ready for NLP, paragraphs, headlines, sentences and language.
 
-Offsets always point into the text as given: every transformation here keeps the length.
+``normalise`` decodes HTML entities (changing the length) and keeps the edits, so that offsets into the
+clean text map back to the text as given; everything else here keeps the length.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from html.entities import html5
 
 from geo.model import Sentence
 
@@ -18,23 +22,132 @@ _SAME_LENGTH = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": " ", "\ufeff": " ",
     "\t": " ", "\r": " ", "\x0b": " ", "\x0c": " ",
 })
-_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# Only complete entities, ";" included: the "&" of "AT&T" or of "?a=1&copy=2" is text.
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _HEADLINE_END = tuple(".!?:;»\"”…,")
 MAX_HEADLINE_WORDS = 25
 
 
+def _decode(entity: re.Match[str]) -> str | None:
+    """What one complete entity stands for (html.unescape's rules), None when it is no entity."""
+    body = entity.group(1)
+    if body.startswith("#"):
+        # html.unescape knows the odd cases: &#150; is "–" (cp1252), &#0; is U+FFFD, &#1; is nothing.
+        return html.unescape(entity.group(0))
+    # The HTML5 table with its ";", not html.unescape: that would read "&notit;" as "¬it;".
+    return html5.get(body + ";")
+
+
 def clean_for_nlp(text: str) -> str:
-    """Same-length cleaning: apostrophes, odd spaces, HTML entities (decoded and padded)."""
-    import html
+    """Same-length cleaning: apostrophes, odd spaces, one-character HTML entities (decoded and padded)."""
 
     def entity(m: re.Match[str]) -> str:
-        decoded = html.unescape(m.group(0))
-        if decoded == m.group(0) or len(decoded) != 1:
+        decoded = _decode(m)
+        if decoded is None or len(decoded) != 1:
             return m.group(0)
         return decoded + " " * (len(m.group(0)) - 1)
 
     out = _ENTITY.sub(entity, text) if "&" in text else text
     return out.translate(_SAME_LENGTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Edits:
+    """The spans an entity decoding replaced: parallel lists, increasing in both texts."""
+
+    clean_starts: tuple[int, ...]
+    clean_ends: tuple[int, ...]
+    original_starts: tuple[int, ...]
+    original_ends: tuple[int, ...]
+
+
+def _map_start(offset: int, starts: tuple[int, ...], ends: tuple[int, ...],
+               to_starts: tuple[int, ...], to_ends: tuple[int, ...]) -> int:
+    """A start offset across the edits: inside a replaced span it goes to that span's start."""
+    i = bisect_right(starts, offset) - 1
+    if i < 0:
+        return offset
+    if offset < ends[i]:
+        return to_starts[i]
+    return offset + to_ends[i] - ends[i]
+
+
+def _map_end(offset: int, starts: tuple[int, ...], ends: tuple[int, ...],
+             to_starts: tuple[int, ...], to_ends: tuple[int, ...]) -> int:
+    """An end offset across the edits: the end of the span that produced the character before it."""
+    i = bisect_left(starts, offset) - 1  # the last edit starting before the character at offset - 1 ends
+    if i < 0:
+        return offset
+    if offset <= ends[i]:
+        return to_ends[i]
+    return offset + to_ends[i] - ends[i]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """Text ready for NLP, and the edits that lead its offsets back to the text as given."""
+
+    clean: str
+    edits: Edits | None = None  # None: same length, offsets are the same in both texts
+
+    def original_start(self, offset: int) -> int:
+        """Where the clean character at ``offset`` came from in the text as given."""
+        e = self.edits
+        return offset if e is None else _map_start(offset, e.clean_starts, e.clean_ends, e.original_starts,
+                                                   e.original_ends)
+
+    def original_end(self, offset: int) -> int:
+        """The end, in the text as given, of what produced the clean characters before ``offset``."""
+        e = self.edits
+        return offset if e is None else _map_end(offset, e.clean_starts, e.clean_ends, e.original_starts,
+                                                 e.original_ends)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """A clean span → the span of the text as given that produced it."""
+        if self.edits is None:
+            return start, end
+        s = self.original_start(start)
+        return s, max(s, self.original_end(end))
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the text as given → the clean span it became (an entity cut in two is taken whole)."""
+        e = self.edits
+        if e is None:
+            return start, end
+        s = _map_start(start, e.original_starts, e.original_ends, e.clean_starts, e.clean_ends)
+        return s, max(s, _map_end(end, e.original_starts, e.original_ends, e.clean_starts, e.clean_ends))
+
+
+def normalise(text: str) -> Normalised:
+    """Decode HTML entities and apply the one-for-one replacements, keeping the way back to ``text``."""
+    if "&" not in text:  # the common case: no edit, no map
+        return Normalised(text.translate(_SAME_LENGTH))
+    pieces: list[str] = []
+    clean_starts: list[int] = []
+    clean_ends: list[int] = []
+    original_starts: list[int] = []
+    original_ends: list[int] = []
+    pos = length = 0
+    for m in _ENTITY.finditer(text):
+        decoded = _decode(m)
+        if decoded is None:
+            continue
+        pieces.append(text[pos : m.start()])
+        length += m.start() - pos
+        pieces.append(decoded)
+        clean_starts.append(length)
+        length += len(decoded)
+        clean_ends.append(length)
+        original_starts.append(m.start())
+        original_ends.append(m.end())
+        pos = m.end()
+    if not pieces:
+        return Normalised(text.translate(_SAME_LENGTH))
+    pieces.append(text[pos:])
+    # Translating after decoding also turns a decoded &rsquo; or &nbsp; into "'" or " ".
+    clean = "".join(pieces).translate(_SAME_LENGTH)
+    edits = Edits(tuple(clean_starts), tuple(clean_ends), tuple(original_starts), tuple(original_ends))
+    return Normalised(clean, edits)
 
 
 @dataclass(frozen=True, slots=True)
