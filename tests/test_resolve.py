@@ -268,3 +268,21 @@ def test_congo_alone_is_the_congo_the_story_is_in(gazetteer, context, iso):
 def test_a_great_lake_is_an_area(gazetteer):
     (erie,) = resolved(gazetteer, ("Lake Erie", 0))
     assert erie.place.kind is PlaceKind.AREA and abs(erie.place.lat - 42.2) < 1
+
+
+# ---------------------------------------------------------------- other names: exonyms and former names
+
+
+@pytest.mark.parametrize("name, iso, capital", [
+    ("Moscou", "RU", True), ("Varsovie", "PL", True), ("Pékin", "CN", True), ("Odessa", "UA", False),
+    ("Bakhmout", "UA", False),
+])
+def test_a_large_places_name_in_another_language_counts_in_full(gazetteer, name, iso, capital):
+    (m,) = resolved(gazetteer, (name, 0))
+    assert m.place.country == iso and (m.place.feature_code == "PPLC") is capital
+
+
+def test_a_former_name_of_a_town_in_the_same_country_is_not_an_exonym(gazetteer):
+    # GeoNames lists "Elizabethtown" among Elizabeth, New Jersey's names; the towns called so come first.
+    (m,) = resolved(gazetteer, ("Elizabethtown", 0))
+    assert m.place.name == "Elizabethtown"

@@ -97,7 +97,7 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     country = places.demonym(mention.text)
     if mention.kind == "demonym":
         return [(country, "demonym")] if country else []
-    found = places.lookup_fuzzy(mention.text)[:MAX_CANDIDATES]
+    found = _exonyms(places.lookup_fuzzy(mention.text)[:MAX_CANDIDATES])
     if mention.region_word:
         # "Washington state": the region of that name; "the Kharkiv and Sumy regions": the regions these
         # towns name, where the gazetteer has them.
@@ -124,6 +124,17 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
         found = [(p, how) for p, how in found if not (p.feature_code == "PPLC" and p.country in countries)]
     return found
+
+
+def _exonyms(found: list[tuple[Place, str]]) -> list[tuple[Place, str]]:
+    """An other name of a place larger than every place that bears it as its own name is that place's
+    name in another language ("Moscou", "Odessa", "Pékin" beside Pekin, Illinois), not a former name of
+    a small one ("Delhi" was Dili's) or of a town in the same country: it counts in full."""
+    largest = max((p.population for p, how in found if how == "exact"), default=-1)
+    # Within one country an other name is a former one: Elizabeth, New Jersey, was once Elizabethtown.
+    countries = {p.country for p, how in found if how == "exact"}
+    return [(p, "exonym" if how == "alternate" and p.population > largest and p.country not in countries else how)
+            for p, how in found]
 
 
 def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
