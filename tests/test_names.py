@@ -88,3 +88,17 @@ def test_named_after():
     assert named_after("Kharkiv Oblast", "Kharkiv") and named_after("Moscow", "Moscow")
     assert not named_after("Kharkiv Oblast", "Khar") and not named_after("Texas", "Paris")
     assert not named_after("Kherson Oblast", "")
+
+
+def test_region_root_reads_french_and_english_region_forms():
+    from geo.names import region_root
+    assert region_root("la région d'Odessa") == "odessa"
+    assert region_root("l’oblast de Zaporijjia") == "zaporijjia"
+    assert region_root("the Kursk region") == "kursk"
+    assert region_root("Kherson") is None
+
+
+def test_a_region_is_named_after_a_town_in_a_close_transliteration():
+    from geo.names import named_after
+    assert named_after("Zaporizhzhia Oblast", "Zaporizhzhya") and named_after("Mykolaiv Oblast", "Mykolayiv")
+    assert not named_after("Texas", "Texarkana") and not named_after("Kyiv Oblast", "Kiev")

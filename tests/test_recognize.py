@@ -400,3 +400,22 @@ def test_a_county_named_with_its_unit_word_is_found_inside_an_organisation_name(
 def test_an_organisation_that_gazetteers_list_as_a_towns_other_name_is_not_searched_for(pipeline):
     result = parse(pipeline, "For Hamas, the talks in Cairo are the last chance.", "en")
     assert "Hamas" not in {m.text for m in result.mentions}
+
+
+# ---------------------------------------------------------------- region forms on a town's name, objects of strikes
+
+
+@pytest.mark.parametrize("text, language, region", [
+    ("Des drones ont frappé des installations dans la région de Koursk.", "fr", "Kursk Oblast"),
+    ("Une frappe a touché l'oblast de Zaporijjia dans la nuit.", "fr", "Zaporizhzhia Oblast"),
+    ("Une attaque a visé la région d'Odessa mardi.", "fr", "Odesa Oblast"),
+    ("Drones hit the Kursk region overnight, officials said.", "en", "Kursk Oblast"),
+])
+def test_a_region_named_in_any_spelling_of_its_town_is_the_region_and_what_was_hit(pipeline, text, language, region):
+    result = parse(pipeline, text, language)
+    assert [(e.type.value, e.place.name) for e in result.events] == [("strike", region)]
+
+
+def test_names_joined_past_a_determiner_share_their_role(pipeline):
+    result = parse(pipeline, "Des bombardements ont visé Kherson et la région de Dnipropetrovsk.", "fr")
+    assert sorted(e.place.name for e in result.events) == ["Dnipropetrovsk Oblast", "Kherson"]

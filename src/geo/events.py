@@ -142,8 +142,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - at
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
-        if mention.role == "target" and t.type not in _HITS:
-            continue  # "un accord sur l'Ukraine" is a topic, not a place
+        if mention.role == "target" and t.type not in _HITS and t.type is not EventType.OTHER:
+            continue  # "un accord sur l'Ukraine" is a topic, not a place; an earthquake does hit one
         if t.type is EventType.STATEMENT:
             # Where something was said ("a déclaré Donald Tusk à Varsovie", "À Kyiv, Zelensky a affirmé"),
             # never a place inside what was said ("« … en Ukraine », a déclaré").

@@ -7,7 +7,10 @@ are offsets into ``text``; ``name_key`` is the lookup key everywhere;
 
 from __future__ import annotations
 
+import difflib
+import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "APOSTROPHES",
@@ -236,7 +239,32 @@ def english_plurals(word: str) -> list[str]:
     return [w, w + "s"]
 
 
+@lru_cache(maxsize=65536)
 def named_after(region: str, town: str) -> bool:
-    """Whether a region's name is a town's name, alone or with a unit word ("Kharkiv Oblast", "Kharkiv")."""
+    """Whether a region's name is a town's name, alone or with a unit word ("Kharkiv Oblast", "Kharkiv"),
+    in the same or a close transliteration ("Zaporizhzhia Oblast" and "Zaporizhzhya")."""
     r, t = name_key(region), name_key(town)
-    return bool(t) and (r == t or r.startswith(t + " "))
+    if not t:
+        return False
+    if r == t or r.startswith(t + " "):
+        return True
+    head = " ".join(r.split()[: len(t.split())])  # the region's name on as many words as the town's
+    return len(t) >= 6 and head[:1] == t[:1] and difflib.SequenceMatcher(None, head, t).ratio() >= _CLOSE_SPELLING
+
+
+_CLOSE_SPELLING = 0.85  # of two transliterations of one name: "zaporizhzhia" and "zaporizhzhya" score 0.92
+
+# A region written as a unit noun and a name, in French before it and in English after it: the forms
+# in which a writer may use a town's name in any spelling ("la région de Koursk", "l'oblast de Zaporijjia",
+# "the Kherson region").
+_REGION_BEFORE = re.compile(
+    r"^(?:(?:la|le|l)\s+)?(?:region|oblast|krai|kray|province|territoire|republique|gouvernorat|prefecture|etat)"
+    r"\s+(?:de|du|des|d)\s+(.+)$")
+_REGION_AFTER = re.compile(r"^(?:the\s+)?(.+?)\s+(?:region|oblast|krai|kray|province|territory|governorate|prefecture)$")
+
+
+def region_root(name: str) -> str | None:
+    """The key of the name a region form is built on ("région d'Odessa" -> "odessa", "the Kursk region"
+    -> "kursk"), or None."""
+    m = _REGION_BEFORE.match(name_key(name)) or _REGION_AFTER.match(name_key(name))
+    return m.group(1) if m else None

@@ -54,6 +54,8 @@ _WIDE_KINDS = ("country", "region", "continent", "area")
 _PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
 # "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
 _STATE_WORDS = {"state", "states"}
+# First-level units only: "the Kursk region", "la région de Koursk" (a county is not a region: "Boone County").
+_ADMIN1_WORDS = {"region", "oblast", "krai", "kray", "province"}
 _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
 _UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
@@ -446,13 +448,15 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
         before = words(0, m.start)
         role = _role(before, lexicon)
         between = words(previous.end, m.start) if previous is not None else []
-        if not role and between and all(w in JOINERS or w in _OF for w in between) \
+        if not role and between and all(w in JOINERS or w in _OF or w in _DETERMINERS for w in between) \
                 and any(w in JOINERS for w in between):
             role = previous.role  # "touché Vinnytsia et Poltava", "régions de Kharkiv et de Soumy": shared
         elif not role and before and before[-1] in _AND and any(w in _BETWEEN for w in before[-8:-1]):
             role = "actor"  # "entre nous et Washington"
         if role and between[:1] == [","] and tuple(between[1:]) in _NEAR:
             role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
+        if not role and _hit_right_before(before, lexicon):
+            role = "target"  # "a frappé Odessa", "hit the Kursk region": what the strike hit
         if not role:
             # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
             after = bisect.bisect_left(starts, m.end)
@@ -489,9 +493,27 @@ def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
         words_before = tuple(keys[max(0, before - 2) : before])
         if word_after in _PLURAL_REGION_WORDS or (len(group) > 1 and word_after in _REGION_WORDS) or (
                 len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in _OF) or (
-                word_after in _STATE_WORDS or words_before in _STATE_OF):
+                word_after in _STATE_WORDS or words_before in _STATE_OF) or (
+                len(group) == 1 and (word_after in _ADMIN1_WORDS or (
+                    len(words_before) == 2 and words_before[0] in _ADMIN1_WORDS and words_before[1] in _OF))):
             for m in group:
                 m.region_word = True
+
+
+_HIT_TYPES = ("strike", "clash")
+
+
+def _hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
+    """Whether a strike or fighting word ends right before the name, past its determiners: the name is
+    its object ("a touché la région de Mykolaïv", "shelled the town")."""
+    words = list(before)
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    for n in (1, 2, 3):
+        hit = lexicon.triggers.match(words, len(words) - n) if len(words) >= n else None
+        if hit and hit[0] == n and hit[1] in _HIT_TYPES:
+            return True
+    return False
 
 
 def _role(before: list[str], lexicon: Lexicon) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
-from geo.names import named_after
+from geo.names import named_after, region_root
 from geo.geodesy import haversine_km, nearest_km
 
 MAX_CANDIDATES = 40
@@ -98,7 +98,11 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     if mention.kind == "demonym":
         return [(country, "demonym")] if country else []
     found = _exonyms(places.lookup_fuzzy(mention.text)[:MAX_CANDIDATES])
-    if mention.region_word:
+    root = None if found else region_root(mention.text)
+    if root:
+        # "la région de Koursk", "l'oblast de Zaporijjia": a region form on a town's name in any spelling.
+        found = _exonyms(places.lookup_fuzzy(root)[:MAX_CANDIDATES])
+    if mention.region_word or root:
         # "Washington state": the region of that name; "the Kharkiv and Sumy regions": the regions these
         # towns name, where the gazetteer has them.
         regions = [p for p, how in found if p.kind is PlaceKind.REGION and how == "exact"]
