@@ -419,3 +419,16 @@ def test_a_region_named_in_any_spelling_of_its_town_is_the_region_and_what_was_h
 def test_names_joined_past_a_determiner_share_their_role(pipeline):
     result = parse(pipeline, "Des bombardements ont visé Kherson et la région de Dnipropetrovsk.", "fr")
     assert sorted(e.place.name for e in result.events) == ["Dnipropetrovsk Oblast", "Kherson"]
+
+
+def test_a_street_named_after_a_place_is_not_the_place(pipeline):
+    result = parse(pipeline, "Crews filled potholes at Washington Avenue and Hazel Street in Laconia on Monday.", "en")
+    assert "Washington" not in {m.text for m in result.mentions}
+    fr = parse(pipeline, "Une manifestation a eu lieu rue de Paris, à Lille, samedi.", "fr")
+    assert [m.text for m in fr.mentions] == ["Lille"]
+
+
+def test_a_compass_word_before_a_place_points_into_it(pipeline):
+    result = parse(pipeline, "A rumor spread across East Texas through text messages.", "en")
+    m = only(result, "Texas")
+    assert m.place.kind is PlaceKind.REGION and m.place.country == "US"

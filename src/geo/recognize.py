@@ -57,6 +57,10 @@ _STATE_WORDS = {"state", "states"}
 # First-level units only: "the Kursk region", "la région de Koursk" (a county is not a region: "Boone County").
 _ADMIN1_WORDS = {"region", "oblast", "krai", "kray", "province"}
 _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
+# Words that point into a place without naming another ("East Texas"), unless the gazetteer has the whole
+# ("East Timor", "West Virginia", "South Sudan").
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+            "southern", "eastern", "western", "central", "north-east", "north-west", "south-east", "south-west"}
 _UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
@@ -97,6 +101,9 @@ def _trim(text: str, start: int, end: int, names: Names) -> tuple[int, int]:
     surface = text[start:end]
     if names.lookup(surface, limit=1):
         return start, end
+    first, _, rest = surface.partition(" ")
+    if first.lower() in _COMPASS and rest and names.lookup(rest, limit=1):
+        return end - len(rest), end  # "East Texas", "Northeast Ohio": the place is Texas, Ohio
     folded = fold(surface)
     first = folded.split()[0] if folded.split() else ""
     if first in _DETERMINERS and len(folded.split()) > 1:
