@@ -174,3 +174,64 @@ def test_floods_and_votes_are_other_if_events_at_all(pipeline, language, text):
 ], ids=["en", "fr"])
 def test_drones_struck_is_still_a_strike(pipeline, language, text):
     assert _types(pipeline, text, language) == {"Kharkiv": "strike"}
+
+
+def test_a_body_that_meets_is_a_meeting_even_capitalised(pipeline):
+    import datetime as dt
+    from geo.model import DateInfo
+    r = pipeline.parse("In Geneva on Monday, the UN Security Council adopted a resolution on Sudan.", language="en",
+                       published=DateInfo(dt.date(2025, 2, 24)))
+    assert [(e.type.value, e.place.name) for e in r.events] == [("meeting", "Geneva")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Mardi, depuis Palm Beach, Trump a reproché aux Ukrainiens de ne pas avoir négocié.", "fr"),
+    ("In Berlin on Monday, the chancellor accused Moscow of stalling.", "en"),
+])
+def test_reproaches_and_accusations_are_statements(pipeline, text, language):
+    import datetime as dt
+    from geo.model import DateInfo
+    r = pipeline.parse(text, language=language, published=DateInfo(dt.date(2025, 2, 24)))
+    assert [e.type.value for e in r.events] == ["statement"]
+
+
+# ---------------------------------------------------------------- probe fixes: who said it, what kind of happening
+
+
+def _events(pipeline, text, language="en"):
+    import datetime as dt
+    from geo.model import DateInfo
+    r = pipeline.parse(text, language=language, published=DateInfo(dt.date(2025, 2, 19)))
+    return [(e.type.value, e.place.name) for e in r.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("US warplanes struck targets near Hodeidah overnight, the Pentagon said.", [("strike", "Al Ḩudaydah")]),
+    ("Russian missiles hit Odesa on Monday, Kyiv said.", [("strike", "Odesa")]),
+])
+def test_who_reports_a_strike_is_not_where_it_happened(pipeline, text, expected):
+    assert _events(pipeline, text) == expected
+
+
+def test_a_place_in_what_was_said_is_not_where_it_was_said(pipeline):
+    assert _events(pipeline, "Moscow said it would not accept peacekeepers in Ukraine.") == []
+    assert _events(pipeline, "Gunmen killed twelve villagers in northern Burkina Faso, officials said.") == [
+        ("clash", "Burkina Faso")]
+
+
+def test_a_strike_reported_from_a_dateline_is_not_placed_there(pipeline):
+    assert _events(pipeline, "MOSCOW, Feb 17 (Reuters) - Ukrainian drones attacked an oil refinery overnight.") == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("An airstrike killed ten people in Idlib on Sunday.", "en", [("strike", "Idlib")]),
+    ("Two people died in a house fire in Cohoes on Sunday.", "en", [("other", "Cohoes")]),
+    ("Une frappe a provoqué un incendie à Odessa.", "fr", [("strike", "Odesa")]),
+    ("Teachers went on strike in Athens on Monday.", "en", [("protest", "Athens")]),
+    ("M23 rebels seized the city of Bukavu on Sunday.", "en", [("clash", "Bukavu")]),
+    ("Les rebelles du M23 se sont emparés de Bukavu dimanche.", "fr", [("clash", "Bukavu")]),
+    ("Une attaque a fait dix morts dans le nord du Burkina Faso.", "fr", [("strike", "Burkina Faso")]),
+    ("An earthquake struck off the coast of Hokkaido on Monday.", "en", [("other", "Hokkaido")]),
+])
+def test_kinds_of_happening(pipeline, text, language, expected):
+    assert _events(pipeline, text, language) == expected

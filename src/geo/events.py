@@ -19,6 +19,12 @@ _HITS = {EventType.STRIKE, EventType.CLASH, EventType.PROTEST}
 # what another place is near, and places inside other names.
 _NO_EVENT_ROLES = ("actor", "direction", "topic", "reference", "name-part")
 MAX_STATEMENT_DISTANCE = 8
+# After the saying verb, only a place close to it says where: "a déclaré lundi à Kyiv", "said in Kyiv".
+MAX_SAID_AT_DISTANCE = 4
+# A reporting clause: at most this many tokens from the comma to the saying verb ("the Pentagon said")
+# and from the verb to the end of the sentence ("said on Monday.").
+_REPORTER_TOKENS = 4
+_REPORT_END_TOKENS = 4
 # "Samedi également, à Munich, l'émissaire américain …, Keith Kellogg, a fait savoir": a place set off
 # at the head of the sentence frames its main verb, however long the subject between them.
 MAX_FRONTED_DISTANCE = 30
@@ -66,17 +72,18 @@ class DatedSpan:
 
 def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
     """Event words of a sentence, a weak one typed by the strong word that is its subject or agent;
-    capitalised words inside a sentence are names, not triggers."""
+    capitalised words inside a sentence are names, not triggers, unless a listed phrase."""
     keys = [t.key for t in unit.tokens]
     strengths = lexicon.strengths
     out: list[Trigger] = []
     i = 0
     while i < len(keys):
         tok = unit.tokens[i]
-        if tok.upper and i > 0 and not unit.sentence.is_headline and unit.tokens[i - 1].text not in _OPENERS:
+        hit = lexicon.triggers.match(keys, i)
+        if tok.upper and i > 0 and not unit.sentence.is_headline and unit.tokens[i - 1].text not in _OPENERS \
+                and not (hit and hit[0] > 1):  # a listed phrase names a body that meets ("General Assembly")
             i += 1
             continue
-        hit = lexicon.triggers.match(keys, i)
         if hit:
             n, kind = hit
             strength = strengths.match(keys, i)
@@ -147,9 +154,14 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         if t.type is EventType.STATEMENT:
             # Where something was said ("a déclaré Donald Tusk à Varsovie", "À Kyiv, Zelensky a affirmé"),
             # never a place inside what was said ("« … en Ukraine », a déclaré").
-            reach = MAX_FRONTED_DISTANCE if _fronted(unit, mention) and t.token > end else MAX_STATEMENT_DISTANCE
+            fronted = _fronted(unit, mention)
+            reach = MAX_FRONTED_DISTANCE if fronted and t.token > end else MAX_STATEMENT_DISTANCE
             if mention.role != "locative" or distance > reach or mention.quoted:
                 continue
+            if t.token > end and not fronted and _reporting_tail(unit, end, t.token):
+                continue  # "… villagers in northern Mali, officials said": the place is in what was said
+            if t.token < at and distance > MAX_SAID_AT_DISTANCE:
+                continue  # "Moscow said it would not accept troops in Ukraine": said about, not in
         elif distance > limit:
             continue
         # What happened at a place beats what was said there or a disaster or vote named near it.
@@ -157,6 +169,13 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         if best is None or rank < best[:2]:
             best = (*rank, t)
     return best[2] if best else None
+
+
+def _reporting_tail(unit: Unit, end: int, verb: int) -> bool:
+    """Whether the saying verb ends the sentence in a reporting clause after a comma that follows the
+    name ("…, officials said.", "…, a indiqué l'armée."): what comes before is what was said."""
+    comma = max((i for i in range(end + 1, verb) if unit.tokens[i].text == ","), default=-1)
+    return comma >= 0 and verb - comma <= _REPORTER_TOKENS and len(unit.tokens) - verb <= _REPORT_END_TOKENS
 
 
 def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> list[tuple[Mention, Trigger | None]]:
@@ -294,7 +313,9 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         linked = _coordinated([(m, link(unit, m, found, lexicon)) for m in by_unit.get(unit.index, [])], unit)
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
-            hits = [t for t in found if t.type is not EventType.STATEMENT]
+            # A meeting or a protest happens where the reporter files from; a strike reported from
+            # Moscow ("MOSCOW (Reuters) - Drones attacked a refinery…") may be anywhere.
+            hits = [t for t in found if t.type in (EventType.MEETING, EventType.PROTEST)]
             if hits:
                 linked = [(dateline, hits[0])]
         for m, trig in linked:

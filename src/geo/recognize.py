@@ -453,7 +453,7 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             previous = m
             continue
         before = words(0, m.start)
-        role = _role(before, lexicon)
+        role = _role(before, lexicon, apposition=False)
         between = words(previous.end, m.start) if previous is not None else []
         if not role and between and all(w in JOINERS or w in _OF or w in _DETERMINERS for w in between) \
                 and any(w in JOINERS for w in between):
@@ -469,7 +469,9 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             after = bisect.bisect_left(starts, m.end)
             hit = lexicon.triggers.match(keys, after) if after < len(keys) else None
             if hit and hit[1] == "statement":
-                role = "actor"
+                role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
+        if not role:
+            role = _apposition_role(before, lexicon)
         m.role = role
         previous = m
 
@@ -523,7 +525,9 @@ def _hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
     return False
 
 
-def _role(before: list[str], lexicon: Lexicon) -> str:
+def _role(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> str:
+    """The role the words right before a name give it; with ``apposition``, also the role of the head
+    of an apposition the name ends."""
     words = [w for w in before if w]
     # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
     while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
@@ -534,9 +538,14 @@ def _role(before: list[str], lexicon: Lexicon) -> str:
             n = len(phrase)
             if n > best_len and tuple(words[-n:]) == phrase:
                 best, best_len = role, n
-    if best:
-        return best
-    # Apposition: "dans la capitale de l'Arabie saoudite, Riyad" takes the role of its head.
+    return best or (_apposition_role(before, lexicon) if apposition else "")
+
+
+def _apposition_role(before: list[str], lexicon: Lexicon) -> str:
+    """Apposition: "dans la capitale de l'Arabie saoudite, Riyad" takes the role of its head."""
+    words = [w for w in before if w]
+    while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
+        words.pop()
     if words and words[-1] == ",":
         window = words[-10:-1]
         for w in reversed(window):
