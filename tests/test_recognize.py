@@ -441,3 +441,9 @@ def test_a_compass_word_before_a_place_points_into_it(pipeline):
     result = parse(pipeline, "A rumor spread across East Texas through text messages.", "en")
     m = only(result, "Texas")
     assert m.place.kind is PlaceKind.REGION and m.place.country == "US"
+
+
+def test_a_small_village_named_in_full_is_not_the_town_its_first_word_names(pipeline):
+    text = "Les forces ukrainiennes ont lancé une contre-offensive près de Mala Tokmachka, dans l'oblast de Zaporijjia."
+    m = only(parse(pipeline, text, "fr"), "Mala Tokmachka")
+    assert m.place.country == "UA"

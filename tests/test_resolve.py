@@ -286,3 +286,18 @@ def test_a_former_name_of_a_town_in_the_same_country_is_not_an_exonym(gazetteer)
     # GeoNames lists "Elizabethtown" among Elizabeth, New Jersey's names; the towns called so come first.
     (m,) = resolved(gazetteer, ("Elizabethtown", 0))
     assert m.place.name == "Elizabethtown"
+
+
+@pytest.mark.parametrize("name, kind", [("Gaza", PlaceKind.AREA), ("Red Sea", PlaceKind.AREA)])
+def test_an_areas_name_is_the_area_not_a_province_abroad_named_like_it(gazetteer, name, kind):
+    (m,) = resolved(gazetteer, (name, 0))
+    assert m.place.kind is kind and m.place.country in ("", "PS")
+
+
+@pytest.mark.parametrize("text, town, admin1", [
+    ("A tornado damaged homes in Athens, Georgia, on Monday.", "Athens", "Georgia"),
+    ("Protests were held in Paris, Texas, on Monday.", "Paris", "Texas"),
+])
+def test_a_town_comma_its_region_is_the_town_in_that_region(pipeline, text, town, admin1):
+    m, region = spans(pipeline, text, town, admin1)
+    assert m.place.country == "US" and m.place.admin1 == admin1 and region.place.kind is PlaceKind.REGION

@@ -94,4 +94,6 @@ def _mention_to_original(m: Mention, norm: Normalised, original: str,
         changes["facility"] = original[f_start:f_end]
     if m.listed >= 0:  # a list's number is its first name's offset: map it like one
         changes["listed"] = norm.original_start(m.listed)
+    if m.within >= 0:
+        changes["within"] = norm.original_start(m.within)
     return replace(m, **changes)

@@ -531,8 +531,8 @@ class _Builder:
             pid = stable_id("AREA", names[0])
             self.add_place(pid, names[0], r["country"].strip(), float(r["lat"]), float(r["lon"]), PlaceKind.AREA,
                            0, feature_code=(r.get("feature") or "").strip() or "AREA")
-            for n in names:
-                self.add_name(pid, n, "main" if n == names[0] else "alt", variants=False)
+            for n in names:  # every listed name is in use today ("Gaza"): none is a mere former name
+                self.add_name(pid, n, "main" if n == names[0] else "alias", variants=False)
 
         # -- aliases ------------------------------------------------------------
         main_index: dict[tuple[str, str], list[int]] = defaultdict(list)

@@ -115,6 +115,7 @@ class Mention:
     quoted: bool = False  # inside quotation marks: a place someone spoke of, not where they spoke
     region_word: bool = False  # the words around name a region by it: "the Kharkiv and Sumy regions"
     listed: int = -1  # names joined in one list ("Utah, Washington and Wyoming") share this number
+    within: int = -1  # start of the name written as holding this one: "Athens, Georgia" (Athens -> Georgia)
 
     @property
     def locative(self) -> bool:

@@ -152,6 +152,7 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
     out: list[Mention] = []
     for start, end in matcher.find(folded[s.start : s.end]):
         start, end = s.start + start, _abbreviation_end(text, s.start + start, s.start + end, names)
+        end = _known_longer_end(unit, start, end, names, text)
         if text.startswith("the ", start) and names.lookup(text[start + 4 : end], limit=1):
             start += 4  # "the Netherlands": the name is "Netherlands", as NER and gold corpora count it
         surface = text[start:end]
@@ -265,6 +266,16 @@ def _names_its_region(place) -> bool:
 def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
     keys = [t.key for t in unit.tokens if entity.start <= t.start < entity.end]
     return any(lexicon.triggers.match(keys, i) for i in range(len(keys)))
+
+
+def _known_longer_end(unit: Unit, start: int, end: int, names: Names, text: str) -> int:
+    """The end of the longest known name the match opens: "Mala" is part of "Mala Tokmachka", a village
+    too small to be searched for, which the text names in full."""
+    for t in (t for t in unit.tokens if t.start > end):
+        if not t.upper or t.start - end > 1 or not names.lookup(text[start : t.end], limit=1):
+            break
+        end = t.end
+    return end
 
 
 def _longer_name_end(unit: Unit, end: int, names: Names, text: str, start: int) -> int | None:
@@ -496,6 +507,8 @@ def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
         if len(group) > 1:
             for m in group:
                 m.listed = group[0].start
+        if len(group) == 2 and keys[bisect.bisect_left(starts, group[0].end) : bisect.bisect_right(ends, group[1].start)] == [","]:
+            group[0].within = group[1].start  # "Athens, Georgia", "Valence, France": the second holds the first
         after = bisect.bisect_left(starts, group[-1].end)
         before = bisect.bisect_right(ends, group[0].start)
         word_after = keys[after] if after < len(keys) else ""

@@ -123,6 +123,11 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
     if capitals:
         # A national capital is read before a region of its own country named like it ("Washington").
         found = [(p, how) for p, how in found if not (p.kind is PlaceKind.REGION and p.country in capitals)]
+    areas = {p.country for p, how in found if p.kind is PlaceKind.AREA and how == "exact"}
+    if areas:
+        # A sea or a territory is what its name means; a province abroad is named after it ("Red Sea" in
+        # Sudan) or only shares it ("Gaza" in Mozambique).
+        found = [(p, how) for p, how in found if not (p.kind is PlaceKind.REGION and p.country not in areas)]
     countries = {p.country for p, how in found if p.kind is PlaceKind.COUNTRY and how == "exact"}
     if countries:
         # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
@@ -158,6 +163,7 @@ def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
 def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFAULT_WEIGHTS) -> None:
     """Choose a place for every mention (in place): candidates, confidence, precision, conflicts."""
     pool = {id(m): candidates_for(m, places) for m in mentions}
+    _read_holders(mentions, pool)
     chosen: dict[int, Place | None] = {
         id(m): max(pool[id(m)], key=lambda c: prior(*c, weights))[0] if pool[id(m)] else None for m in mentions
     }
@@ -183,6 +189,27 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
     final = {id(m): m.place for m in mentions}  # Hamburg the city-state is a city now, not a region
     for m in mentions:
         _record_conflicts(m, _nearest_region(m, mentions, final), pool[id(m)])
+
+
+def _read_holders(mentions: Sequence[Mention], pool: dict[int, list[tuple[Place, str]]]) -> None:
+    """"Athens, Georgia": where the second name has a reading that holds a reading of the first, keep
+    only those readings of both (in place)."""
+    at = {(m.sentence, m.start): m for m in mentions}
+    for m in mentions:
+        holder = at.get((m.sentence, m.within)) if m.within >= 0 else None
+        if holder is None:
+            continue
+        wide = [p for p, _ in pool[id(holder)] if p.kind in (PlaceKind.REGION, PlaceKind.COUNTRY)]
+        held = [(p, how) for p, how in pool[id(m)] if any(_holds(w, p) for w in wide)]
+        if held:
+            holders = {w.id for w in wide if any(_holds(w, p) for p, _ in held)}
+            pool[id(m)] = held
+            pool[id(holder)] = [(p, how) for p, how in pool[id(holder)] if p.id in holders]
+
+
+def _holds(wide: Place, place: Place) -> bool:
+    return place.id != wide.id and (in_region(place, wide) if wide.kind is PlaceKind.REGION
+                                    else place.country == wide.country)
 
 
 def _listed_among_regions(mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Mention]:
