@@ -235,3 +235,22 @@ def test_a_strike_reported_from_a_dateline_is_not_placed_there(pipeline):
 ])
 def test_kinds_of_happening(pipeline, text, language, expected):
     assert _events(pipeline, text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Emmanuel Macron a condamné mardi à Paris l'attaque contre Kyiv.", "fr",
+     [("statement", "Paris"), ("strike", "Kyiv")]),
+    ("Speaking in Berlin on Monday, Scholz condemned the missile attack on Sumy.", "en",
+     [("statement", "Berlin"), ("strike", "Sumy")]),
+])
+def test_a_condemned_attack_happened_at_its_target_not_where_it_was_condemned(pipeline, text, language, expected):
+    assert _events(pipeline, text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Russian drones attacked the Kyiv, Chernihiv and Vinnytsia regions overnight.", "en",
+     ["Kyiv Oblast", "Chernihiv Oblast", "Vinnytsya Oblast"]),
+    ("Des drones ont visé les oblasts de Kyiv et de Jytomyr.", "fr", ["Kyiv Oblast", "Zhytomyr Oblast"]),
+])
+def test_the_region_of_a_city_that_is_a_region_itself_is_the_oblast(pipeline, text, language, expected):
+    assert [place for _, place in _events(pipeline, text, language)] == expected

@@ -44,6 +44,9 @@ _STRENGTHS = {"weak": WEAK, "": NORMAL, "strong": STRONG}
 # réunis", "Thousands of protesters have gathered") or, after it, as the agent of a passive ("struck by
 # an earthquake", "frappé par un séisme"). Further on it more often belongs to another clause.
 SUBJECT_REACH = 4
+# Verbs whose object is a happening they judge, and how far after them that object may stand.
+_CONDEMNING = ("condamn", "condemn", "denonc", "denounc", "deplor")
+CONDEMNED_REACH = 8
 AGENT_REACH = 3
 # Punctuation that closes a clause: a strong word beyond it is not the weak verb's subject.
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "«", "»", '"', "“", "”", "–", "—"}
@@ -58,6 +61,7 @@ class Trigger:
     text: str
     strength: int = NORMAL
     length: int = 1  # in tokens: "conférence de presse" is 3
+    condemned: bool = False  # the object of a condemnation ("a condamné à Paris l'attaque contre Kyiv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,21 @@ def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
             i += n
         else:
             i += 1
-    return [_typed_by_evidence(unit, t, out) for t in out]
+    typed = [_typed_by_evidence(unit, t, out) for t in out]
+    return [_condemned(unit, t, typed) for t in typed]
+
+
+def _condemned(unit: Unit, trigger: Trigger, found: list[Trigger]) -> Trigger:
+    """A happening named as what someone condemned happened where its target is, not where they spoke:
+    "Macron a condamné mardi à Paris l'attaque contre Kyiv", "Scholz condemned the attack on Sumy"."""
+    if trigger.type not in _FIRST_TIER:
+        return trigger
+    for s in found:
+        if s.type is EventType.STATEMENT and s.token < trigger.token <= s.token + CONDEMNED_REACH \
+                and unit.tokens[s.token].key.startswith(_CONDEMNING) \
+                and not any(t.text in _CLAUSE_BREAKS for t in unit.tokens[s.token + 1 : trigger.token]):
+            return Trigger(trigger.token, trigger.type, trigger.text, trigger.strength, trigger.length, True)
+    return trigger
 
 
 def _typed_by_evidence(unit: Unit, trigger: Trigger, found: list[Trigger]) -> Trigger:
@@ -149,6 +167,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - at
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
+        if t.condemned and mention.role != "target":
+            continue  # "a condamné à Paris l'attaque contre Kyiv": the attack was not in Paris
         if mention.role == "target" and t.type not in _HITS and t.type is not EventType.OTHER:
             continue  # "un accord sur l'Ukraine" is a topic, not a place; an earthquake does hit one
         if t.type is EventType.STATEMENT:

@@ -55,7 +55,7 @@ _PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
 # "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
 _STATE_WORDS = {"state", "states"}
 # First-level units only: "the Kursk region", "la région de Koursk" (a county is not a region: "Boone County").
-_ADMIN1_WORDS = {"region", "oblast", "krai", "kray", "province"}
+_ADMIN1_WORDS = {"region", "oblast", "krai", "kray", "province", "prefecture", "governorate"}
 _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
 # Words that point into a place without naming another ("East Texas"), unless the gazetteer has the whole
 # ("East Timor", "West Virginia", "South Sudan").

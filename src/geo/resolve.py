@@ -108,6 +108,12 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         regions = [p for p, how in found if p.kind is PlaceKind.REGION and how == "exact"]
         regions += [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
                     and (r := places.region(p.country, p.admin1_code)) is not None and named_after(r.name, p.name)]
+        # The region named after a city that is a region of its own: Kyiv Oblast around Kyiv City.
+        regions += [p for p, how in places.lookup_fuzzy(f"{root or mention.text} region")
+                    if p.kind is PlaceKind.REGION and how == "exact"]
+        # "the Kyiv and Chernihiv regions" are oblasts, not the city-region of Kyiv.
+        towns = [p for p, _ in found if p.kind is PlaceKind.SETTLEMENT]
+        regions = [r for r in dict.fromkeys(regions) if not _is_city_region(r, towns)] or regions
         if regions:
             return [(r, "exact") for r in dict.fromkeys(regions)]
     if country is not None and not any(
@@ -183,7 +189,8 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
             continue
         best = scored[0]
         m.candidates = scored[:5]
-        m.place = _city_of(best.place, pool[id(m)])
+        # "the Kharkiv region", "Iwate prefecture": a name read as a region stays the region.
+        m.place = best.place if m.region_word or region_root(m.text) else _city_of(best.place, pool[id(m)])
         m.confidence = _confidence(scored, best, pool[id(m)])
         m.precision = _precision(m, m.place)
     final = {id(m): m.place for m in mentions}  # Hamburg the city-state is a city now, not a region
@@ -227,6 +234,12 @@ def _listed_among_regions(mentions: Sequence[Mention], chosen: dict[int, Place |
                     and not m.region_word and (chosen[id(m)] is None or chosen[id(m)].kind is not PlaceKind.REGION):
                 out.append(m)
     return out
+
+
+def _is_city_region(region: Place, towns: list[Place]) -> bool:
+    """Whether a region is a city's own (Kyiv City, Moscow): a town named like it lies in it, near its point."""
+    return any(in_region(t, region) and named_after(region.name, t.name)
+               and haversine_km(t.lat, t.lon, region.lat, region.lon) <= CITY_REGION_KM for t in towns)
 
 
 def _city_of(place: Place, cands: list[tuple[Place, str]]) -> Place:
