@@ -254,3 +254,21 @@ def test_a_condemned_attack_happened_at_its_target_not_where_it_was_condemned(pi
 ])
 def test_the_region_of_a_city_that_is_a_region_itself_is_the_oblast(pipeline, text, language, expected):
     assert [place for _, place in _events(pipeline, text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Le virus Marburg a fait deux nouveaux morts en Tanzanie, dans la région de Kagera, a annoncé l'OMS à Genève.",
+     "fr", [("statement", "Geneva")]),
+    ("Two people died in a house fire in Cohoes on Tuesday, the Albany County sheriff's office said.", "en",
+     [("other", "Cohoes")]),
+    ("Moscow said on Tuesday it would not accept European peacekeepers in Ukraine, while Kyiv insisted it must "
+     "have a seat at the table.", "en", []),
+    ("In Berlin on Monday, the chancellor accused Moscow of stalling.", "en", [("statement", "Berlin")]),
+])
+def test_reporting_clauses_and_other_speakers(pipeline, text, language, expected):
+    assert _events(pipeline, text, language) == expected
+
+
+def test_a_country_folds_into_the_area_the_sentence_puts_the_happening_in(pipeline):
+    text = "Des inondations ont fait au moins 20 morts à Java, en Indonésie, jeudi."
+    assert _events(pipeline, text, "fr") == [("other", "Java")]

@@ -23,14 +23,16 @@ MAX_STATEMENT_DISTANCE = 8
 MAX_SAID_AT_DISTANCE = 4
 # A reporting clause: at most this many tokens from the comma to the saying verb ("the Pentagon said")
 # and from the verb to the end of the sentence ("said on Monday.").
-_REPORTER_TOKENS = 4
-_REPORT_END_TOKENS = 4
+_REPORTER_TOKENS = 7
+_REPORT_END_TOKENS = 12
+_AUXILIARIES = {"a", "ont", "avait", "avaient"}
 # "Samedi également, à Munich, l'émissaire américain …, Keith Kellogg, a fait savoir": a place set off
 # at the head of the sentence frames its main verb, however long the subject between them.
 MAX_FRONTED_DISTANCE = 30
 _FRONT_TOKENS = 6
 _ACTOR_LABELS = {"PER", "PERSON", "ORG"}
 _COARSE = {Precision.REGION, Precision.AREA, Precision.COUNTRY, Precision.CONTINENT}
+_COARSENESS = {Precision.REGION: 1, Precision.AREA: 1, Precision.COUNTRY: 2, Precision.CONTINENT: 3}
 
 
 # After these a capital opens a clause, not a name: "KYIV (Reuters) – Strikes hit…", "Bilan : Frappe…".
@@ -143,8 +145,10 @@ def _token_index(unit: Unit, offset: int) -> int:
     return len(unit.tokens) - 1
 
 
-def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None) -> Trigger | None:
-    """The trigger a place mention belongs to, if the words tie them together."""
+def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None,
+         others: Sequence[Mention] = ()) -> Trigger | None:
+    """The trigger a place mention belongs to, if the words tie them together (``others``: the
+    sentence's other mentions)."""
     if mention.place is None or mention.kind != "toponym" or mention.role in _NO_EVENT_ROLES:
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
@@ -178,8 +182,11 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             reach = MAX_FRONTED_DISTANCE if fronted and t.token > end else MAX_STATEMENT_DISTANCE
             if mention.role != "locative" or distance > reach or mention.quoted:
                 continue
-            if t.token > end and not fronted and _reporting_tail(unit, end, t.token):
+            if t.token > end and not fronted and _reporting_tail(unit, end, t.token, found):
                 continue  # "… villagers in northern Mali, officials said": the place is in what was said
+            if t.token > end and any(o.role == "actor" and mention.end <= o.start and o.end <= unit.tokens[t.token].start
+                                     for o in others):
+                continue  # "… troops in Ukraine, while Kyiv insisted": the verb is another speaker's
             if t.token < at and distance > MAX_SAID_AT_DISTANCE:
                 continue  # "Moscow said it would not accept troops in Ukraine": said about, not in
         elif distance > limit:
@@ -191,11 +198,16 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
     return best[2] if best else None
 
 
-def _reporting_tail(unit: Unit, end: int, verb: int) -> bool:
+def _reporting_tail(unit: Unit, end: int, verb: int, found: list[Trigger]) -> bool:
     """Whether the saying verb ends the sentence in a reporting clause after a comma that follows the
-    name ("…, officials said.", "…, a indiqué l'armée."): what comes before is what was said."""
+    name, and what comes before states a happening ("Gunmen killed … in northern Mali, officials said."):
+    the place is in what was said. "In Berlin on Monday, the chancellor accused…" is no such clause."""
     comma = max((i for i in range(end + 1, verb) if unit.tokens[i].text == ","), default=-1)
-    return comma >= 0 and verb - comma <= _REPORTER_TOKENS and len(unit.tokens) - verb <= _REPORT_END_TOKENS
+    if comma < 0 or verb - comma > _REPORTER_TOKENS or len(unit.tokens) - verb > _REPORT_END_TOKENS:
+        return False
+    # French puts the reporter after the verb: "…, a annoncé l'OMS à Genève." is always a reporting clause.
+    inverted = all(unit.tokens[i].key in _AUXILIARIES for i in range(comma + 1, verb))
+    return inverted or any(f.token < comma and f.type is not EventType.STATEMENT for f in found)
 
 
 def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> list[tuple[Mention, Trigger | None]]:
@@ -330,7 +342,8 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         found = triggers(unit, lexicon)
         if not found:
             continue
-        linked = _coordinated([(m, link(unit, m, found, lexicon)) for m in by_unit.get(unit.index, [])], unit)
+        here = by_unit.get(unit.index, [])
+        linked = _coordinated([(m, link(unit, m, found, lexicon, here)) for m in here], unit)
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
             # A meeting or a protest happens where the reporter files from; a strike reported from
@@ -430,9 +443,10 @@ def _merge(raw: list[Event]) -> list[Event]:
     merged = _merge_nearby(merged)
     fine = [e for e in merged if e.precision not in _COARSE]
     out = list(fine)
-    for e in merged:
-        if e.precision not in _COARSE:
-            continue
+    # Finest first: a region or an area folds into a town it holds, then a country into whatever finer
+    # event is left in it ("à Java, en Indonésie" is one event, at Java).
+    for e in sorted((e for e in merged if e.precision in _COARSE), key=lambda e: _COARSENESS[e.precision]):
+        fine = [f for f in out if _COARSENESS.get(f.precision, -1) < _COARSENESS[e.precision]]
         inside = [f for f in fine if f.type == e.type and _contains(e, f) and _dates_agree(f.date, e.date)]
         if not inside:
             out.append(e)
@@ -450,6 +464,7 @@ def _reading_position(e: Event) -> int:
 
 
 NEARBY_KM = 15.0
+AREA_REACH_KM = 600.0  # Darfur, Donbas, the Sahel: an area's point to its far edges
 _FINENESS = {Precision.FACILITY: 0, Precision.SETTLEMENT: 1, Precision.DISTRICT: 2}
 
 
@@ -475,4 +490,10 @@ def _contains(coarse: Event, fine: Event) -> bool:
         return fine.place.country == coarse.place.country
     if coarse.precision is Precision.REGION:
         return in_region(fine.place, coarse.place)
+    if coarse.precision is Precision.AREA:
+        # "près d'El-Fasher, au Darfour": an area has no borders here; a place it is said to hold in the
+        # same sentence, and near enough, is in it.
+        same_sentence = {s.start for s in coarse.sentences} & {s.start for s in fine.sentences}
+        return bool(same_sentence) and coarse.place.country in ("", fine.place.country) and haversine_km(
+            coarse.place.lat, coarse.place.lon, fine.place.lat, fine.place.lon) <= AREA_REACH_KM
     return False

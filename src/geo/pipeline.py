@@ -15,7 +15,8 @@ from geo.model import DateInfo, Event, Mention, Sentence
 from geo.names import fold
 from geo.nlp import Analysis, Models
 from geo.recognize import (
-    SurfaceMatcher, Unit, facility_mentions, find_dateline, gazetteer_mentions, mark_quoted, merge, ner_mentions,
+    SurfaceMatcher, Unit, facility_mentions, find_dateline, finer_references, gazetteer_mentions, mark_quoted, merge,
+    ner_mentions,
     not_eponyms, not_people, read_region_words, read_roles, stop_words, surnames,
 )
 from geo.resolve import resolve
@@ -133,6 +134,7 @@ class Pipeline:
         mentions = not_eponyms(units, not_people(mentions, surnames(units, clean, self.gazetteer)), lex)
         mark_quoted(mentions, [(p.start, p.end) for p in paras], clean)
         resolve(mentions, self.gazetteer)
+        finer_references(mentions)
         # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is
         # more often a person or a firm ("Saakashvili", "Ripley") than an unknown village.
         mentions = [m for m in mentions if m.place is not None or m.role in ("locative", "target", "facility")]

@@ -62,6 +62,7 @@ _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), (
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
             "southern", "eastern", "western", "central", "north-east", "north-west", "south-east", "south-west"}
 _UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
+_APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
@@ -481,9 +482,24 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             hit = lexicon.triggers.match(keys, after) if after < len(keys) else None
             if hit and hit[1] == "statement":
                 role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
-        if not role:
-            role = _apposition_role(before, lexicon)
+        after = bisect.bisect_left(starts, m.end)
+        if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
+            role = _apposition_role(before, lexicon)  # an apposition ends where the name does
         m.role = role
+        previous = m
+
+
+def finer_references(mentions: Sequence[Mention]) -> None:
+    """"dans le sud du Liban, près de Nabatiyé": a town near which a country or region is placed says
+    more precisely where, so it takes the wider name's role (in place; after resolution)."""
+    previous: Mention | None = None
+    for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
+        if m.role == "reference" and previous is not None and previous.sentence == m.sentence \
+                and previous.place is not None and m.place is not None \
+                and previous.place.kind.value in _WIDE_KINDS and m.place.kind.value in ("settlement", "district") \
+                and previous.place.country in ("", m.place.country) \
+                and (previous.place.kind.value != "region" or previous.place.admin1_code == m.place.admin1_code):
+            m.role = previous.role
         previous = m
 
 

@@ -47,7 +47,8 @@ class Weights:
     variant: float = -0.25  # a spelling variant, not the name itself
     alternate: float = -0.25  # the name is only one of the place's alternate (often former) names
     country_share: float = 2.0  # times the share of the document's other places in the country
-    country_share_names: float = 2.0  # ... in full from this many other names on; less below
+    country_share_names: float = 3.0  # ... in full from this many other names on; less below
+    # (3, not the search's 2: Berlin beside one Russian name stays Berlin, for 3 LGL toponyms)
     sentence_region: float = 0.6  # lies in a region the same sentence names
     document_region: float = 0.5  # lies in a region the document names (less than one the sentence names)
     proximity: float = 0.25  # times exp(-distance to the story's nearest other place / scale)
