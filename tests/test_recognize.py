@@ -447,3 +447,21 @@ def test_a_small_village_named_in_full_is_not_the_town_its_first_word_names(pipe
     text = "Les forces ukrainiennes ont lancé une contre-offensive près de Mala Tokmachka, dans l'oblast de Zaporijjia."
     m = only(parse(pipeline, text, "fr"), "Mala Tokmachka")
     assert m.place.country == "UA"
+
+
+def test_a_word_of_a_hyphenated_name_is_not_a_place(pipeline):
+    result = parse(pipeline, "Le Hamas a remis jeudi à la Croix-Rouge les corps de quatre otages à Khan Younès.", "fr")
+    assert [m.text for m in result.mentions] == ["Khan Younès"]
+    pair = parse(pipeline, "Rep. Gilliard, D-Charleston, backed an EU-Israel summit in Dallas-Fort Worth.", "en")
+    assert {"Charleston", "Israel", "Dallas", "Fort Worth"} <= {m.text for m in pair.mentions}
+
+
+def test_the_object_of_a_strike_word_is_a_place_even_when_the_ner_says_otherwise(pipeline):
+    result = parse(pipeline, "Des frappes ont touché Kostiantynivka dans la nuit.", "fr")
+    assert [(e.type.value, e.place.name) for e in result.events] == [("strike", "Kostyantynivka")]
+
+
+def test_french_transliterations_of_ukrainian_names_are_variants():
+    from geo.names import variant_keys
+    assert "shostka" in variant_keys("Chostka") and "zhytomyr" in variant_keys("Jytomyr")
+    assert "huliaipole" in variant_keys("Houliaïpole") and "chernihiv" in variant_keys("Tchernihiv")

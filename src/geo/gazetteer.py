@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import sqlite3
@@ -60,6 +61,14 @@ def _place(row: tuple) -> Place:
     )
 
 
+# Look-ups are remembered per instance: the file is read-only once open and a Place is frozen, and an
+# article asks about the same names many times (trimming, plausibility, candidates; once per mention).
+# Bounded, since a long-running server meets an open-ended stream of names.
+_CACHE_SIZE = 16_384
+# A name's places are fetched this many at a time (ORDER BY is a total order, so a smaller limit is a
+# prefix): lookup(name, limit=1), lookup(name, limit=5) and lookup_fuzzy(name) share one query.
+_FETCH = 50
+
 # Bumped when the file's tables change; an older file is refused with a message saying how to rebuild.
 SCHEMA_VERSION = "4"
 
@@ -89,6 +98,12 @@ class Gazetteer:
         self._surface_cache: dict[int, list[str]] = {}
         self._abbreviations: frozenset[str] | None = None
         self._dotted_only: frozenset[str] | None = None
+        remember = functools.lru_cache(maxsize=_CACHE_SIZE)
+        self._key_rows = remember(self._query_key)
+        self._fuzzy = remember(self._query_fuzzy)
+        self._place_by_id = remember(self._query_place)
+        self._region_id = remember(self._query_region_id)
+        self._demonym = remember(self._query_demonym)
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -123,12 +138,15 @@ class Gazetteer:
         """Places with the key, and whether it is only one of their GeoNames alternate names."""
         if not key:
             return []
+        return list(self._key_rows(key, max(limit, _FETCH))[:limit])
+
+    def _query_key(self, key: str, limit: int) -> tuple[tuple[Place, bool], ...]:
         rows = self._con().execute(
             f"SELECT {_COLS}, MIN(n.source = 'alt') FROM names n JOIN places p ON p.id = n.place_id "
             f"WHERE n.key = ? GROUP BY p.id ORDER BY {_ORDER} LIMIT ?",
             (key, limit),
         )
-        return [(_place(r[:-1]), bool(r[-1])) for r in rows]
+        return tuple((_place(r[:-1]), bool(r[-1])) for r in rows)
 
     def lookup(self, name: str, *, limit: int = 50) -> list[Place]:
         """Places with a name whose key equals name_key(name): countries, continents, regions,
@@ -139,10 +157,12 @@ class Gazetteer:
         """Exact matches as (place, 'exact'), or (place, 'alternate') where the name is only one of the
         place's GeoNames alternate names (a village once called "Paris"); if none, matches of
         variant_keys as (place, 'variant:<key>')."""
-        key = name_key(name)
+        return list(self._fuzzy(name_key(name), limit))
+
+    def _query_fuzzy(self, key: str, limit: int) -> tuple[tuple[Place, str], ...]:
         exact = self._by_key_how(key, limit)
         if exact:
-            return [(p, "alternate" if alt else "exact") for p, alt in exact]
+            return tuple((p, "alternate" if alt else "exact") for p, alt in exact)
         out: list[tuple[Place, str]] = []
         seen: set[int] = set()
         for v in variant_keys(key):
@@ -152,10 +172,13 @@ class Gazetteer:
                     out.append((p, f"variant:{v}"))
             if len(out) >= limit:
                 break
-        return out[:limit]
+        return tuple(out[:limit])
 
     def get(self, place_id: int) -> Place | None:
-        row = self._con().execute(f"SELECT {_COLS} FROM places p WHERE p.id = ?", (int(place_id),)).fetchone()
+        return self._place_by_id(int(place_id))
+
+    def _query_place(self, place_id: int) -> Place | None:
+        row = self._con().execute(f"SELECT {_COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
         return _place(row) if row else None
 
     def country(self, iso2: str) -> Place | None:
@@ -172,14 +195,21 @@ class Gazetteer:
         return self._continent_of.get((iso2 or "").upper(), "")
 
     def region(self, iso2: str, admin1_code: str) -> Place | None:
+        pid = self._region_id((iso2 or "").upper(), admin1_code)
+        return self.get(pid) if pid is not None else None
+
+    def _query_region_id(self, iso2: str, admin1_code: str) -> int | None:
         row = self._con().execute(
-            "SELECT place_id FROM regions WHERE country = ? AND admin1_code = ?", ((iso2 or "").upper(), admin1_code)
+            "SELECT place_id FROM regions WHERE country = ? AND admin1_code = ?", (iso2, admin1_code)
         ).fetchone()
-        return self.get(row[0]) if row else None
+        return row[0] if row else None
 
     def demonym(self, word: str) -> Place | None:
         """The place a demonym or adjective names: 'Russian', 'américains' -> the country; 'Ontarians' -> Ontario."""
-        row = self._con().execute("SELECT iso2, place_id FROM demonyms WHERE key = ?", (name_key(word),)).fetchone()
+        return self._demonym(name_key(word))
+
+    def _query_demonym(self, key: str) -> Place | None:
+        row = self._con().execute("SELECT iso2, place_id FROM demonyms WHERE key = ?", (key,)).fetchone()
         if not row:
             return None
         return (self.get(row[1]) if row[1] is not None else None) or self.country(row[0])

@@ -144,6 +144,11 @@ def _token_variants(tok: str) -> list[str]:
         t = tok.replace("tsj", "ch").replace("zj", "zh").replace("sj", "sh").replace("dzh", "j")
         t2 = t.replace("j", "y")
         out += [t, t2]
+    # French transliteration of Ukrainian and Russian: ou -> u, tch -> ch, ch -> sh, j -> zh
+    # (Houliaïpole / Huliaipole, Tchernihiv / Chernihiv, Chostka / Shostka, Jytomyr / Zhytomyr).
+    if any(x in tok for x in ("ou", "ch", "j")):
+        out.append(tok.replace("tch", "\0").replace("ch", "sh").replace("\0", "ch").replace("ou", "u")
+                   .replace("j", "zh"))
     seen = {tok}
     uniq = []
     for v in out:

