@@ -272,3 +272,17 @@ def test_reporting_clauses_and_other_speakers(pipeline, text, language, expected
 def test_a_country_folds_into_the_area_the_sentence_puts_the_happening_in(pipeline):
     text = "Des inondations ont fait au moins 20 morts à Java, en Indonésie, jeudi."
     assert _events(pipeline, text, "fr") == [("other", "Java")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Odessa a de nouveau été visée par des drones dans la nuit.", "fr", [("strike", "Odesa")]),
+    ("Kharkiv was hit by a missile on Monday.", "en", [("strike", "Kharkiv")]),
+    ("Drones struck an oil depot in Russia's Bryansk region overnight.", "en", [("strike", "Bryansk Oblast")]),
+    ("Des missiles lancés depuis le Yémen ont été interceptés.", "fr", []),
+    ("Talks will resume in Oman next week.", "en", []),
+    ("Talks on a ceasefire in Ukraine continued in Riyadh on Monday.", "en", [("meeting", "Riyadh")]),
+    ("Un homme a été tué par balles à Marseille dimanche.", "fr", [("other", "Marseille")]),
+    ("Hurricane Milton made landfall near Sarasota on Wednesday.", "en", [("other", "Sarasota")]),
+])
+def test_held_out_probe_categories(pipeline, text, language, expected):
+    assert _events(pipeline, text, language) == expected

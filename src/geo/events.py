@@ -381,7 +381,13 @@ def _not_yet(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]], le
         return True
     keys = [t.key for t in unit.tokens[max(0, trigger.token - FUTURE_WINDOW) : trigger.token]]
     cues = lexicon.context.get("future", ())
-    return any(tuple(keys[i : i + len(c)]) == c for c in cues for i in range(len(keys)))
+    if any(tuple(keys[i : i + len(c)]) == c for c in cues for i in range(len(keys))):
+        return True
+    # The event word as subject: "Talks will resume" (not "said he would": what was said is ahead).
+    if trigger.type is EventType.STATEMENT:
+        return False
+    after = [t.key for t in unit.tokens[trigger.token + trigger.length : trigger.token + trigger.length + 2]]
+    return any((w,) in cues for w in after)
 
 
 def _actors(unit: Unit) -> list[str]:

@@ -511,6 +511,10 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
         if not role and _hit_right_before(before, lexicon):
             role = "target"  # "a frappé Odessa", "hit the Kursk region": what the strike hit
+        if not role and _hit_right_after(keys, bisect.bisect_left(starts, m.end), lexicon):
+            role = "target"  # "Odessa a de nouveau été visée", "Kharkiv was hit": the subject of a passive
+        if not role and between in (["'s"], ["s"], ["’s"]) and previous is not None:
+            role = previous.role  # "in Russia's Bryansk region": the region is where
         if not role:
             # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
             after = bisect.bisect_left(starts, m.end)
@@ -587,6 +591,23 @@ def _hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
         if hit and hit[0] == n and hit[1] in _HIT_TYPES:
             return True
     return False
+
+
+_PASSIVE = {"a", "ont", "est", "sont", "ete", "was", "were", "has", "have", "had", "been", "is", "are", "de",
+            "nouveau", "again", "also", "aussi", "egalement", "encore"}
+
+
+def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether a passive strike word follows the name past its auxiliaries ("a de nouveau été visée",
+    "was hit"): the name is what was struck. An active verb needs its auxiliary: "Kyiv attacked"
+    is who attacked."""
+    j = i
+    while j < len(keys) and j - i < 5 and keys[j] in _PASSIVE:
+        j += 1
+    if j == i or j >= len(keys) or not any(k in ("ete", "been", "was", "were", "is", "are") for k in keys[i:j]):
+        return False
+    hit = lexicon.triggers.match(keys, j)
+    return bool(hit) and hit[1] in _HIT_TYPES
 
 
 def _role(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> str:
