@@ -286,3 +286,13 @@ def test_a_country_folds_into_the_area_the_sentence_puts_the_happening_in(pipeli
 ])
 def test_held_out_probe_categories(pipeline, text, language, expected):
     assert _events(pipeline, text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Zaporijjia : deux personnes ont été tuées mardi par une bombe aérienne larguée sur un quartier de la ville.",
+     "fr", [("strike", "Zaporizhzhya")]),
+    ("Une frappe de missile russe a touché dans la nuit un immeuble résidentiel de Kryvyï Rih.", "fr",
+     [("strike", "Kryvyy Rih")]),
+])
+def test_a_place_leading_with_a_colon_and_buildings_hit(pipeline, text, language, expected):
+    assert _events(pipeline, text, language) == expected

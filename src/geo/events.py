@@ -227,9 +227,10 @@ def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> li
 
 
 def _fronted(unit: Unit, mention: Mention) -> bool:
-    """The mention opens the sentence, set off by a comma ("À Kyiv, …", "Samedi, à Munich, …")."""
+    """The mention opens the sentence, set off by a comma or a colon ("À Kyiv, …", "Samedi, à Munich, …",
+    "Zaporijjia : deux personnes ont été tuées…")."""
     start, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
-    return start < _FRONT_TOKENS and end + 1 < len(unit.tokens) and unit.tokens[end + 1].key == ","
+    return start < _FRONT_TOKENS and end + 1 < len(unit.tokens) and unit.tokens[end + 1].key in (",", ":")
 
 
 def _anchor(unit: Unit, mention: Mention, lexicon: Lexicon | None) -> int:

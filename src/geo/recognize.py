@@ -500,6 +500,7 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             previous = m
             continue
         before = words(0, m.start)
+        after = bisect.bisect_left(starts, m.end)
         role = _role(before, lexicon, apposition=False)
         between = words(previous.end, m.start) if previous is not None else []
         if not role and between and all(w in JOINERS or w in _OF or w in _DETERMINERS for w in between) \
@@ -513,15 +514,15 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             role = "target"  # "a frappé Odessa", "hit the Kursk region": what the strike hit
         if not role and _hit_right_after(keys, bisect.bisect_left(starts, m.end), lexicon):
             role = "target"  # "Odessa a de nouveau été visée", "Kharkiv was hit": the subject of a passive
+        if not role and not before and after < len(keys) and keys[after] == ":":
+            role = "locative"  # "Zaporijjia : deux personnes ont été tuées…": the place the lead is about
         if not role and between in (["'s"], ["s"], ["’s"]) and previous is not None:
             role = previous.role  # "in Russia's Bryansk region": the region is where
         if not role:
             # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
-            after = bisect.bisect_left(starts, m.end)
             hit = lexicon.triggers.match(keys, after) if after < len(keys) else None
             if hit and hit[1] == "statement":
                 role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
-        after = bisect.bisect_left(starts, m.end)
         if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
             role = _apposition_role(before, lexicon)  # an apposition ends where the name does
         m.role = role
