@@ -242,10 +242,13 @@ class Gazetteer:
     def dotted_only_keys(self) -> frozenset[str]:
         """Keys of names only ever written with a final dot ("Miss.", "Ga."): without it, "Miss" is a title."""
         if self._dotted_only is None:
-            rows = self._con().execute(
-                "SELECT DISTINCT key FROM names WHERE name LIKE '%.' "
-                "AND key NOT IN (SELECT key FROM names WHERE name NOT LIKE '%.')")
-            self._dotted_only = frozenset(k for (k,) in rows)
+            # Of the few keys written with a dot, those without a dotless name: a look-up by key each
+            # (indexed), not a set of every dotless key in the table.
+            con = self._con()
+            self._dotted_only = frozenset(
+                k for k in self.abbreviation_keys()
+                if con.execute("SELECT 1 FROM names WHERE key = ? AND name NOT LIKE '%.' LIMIT 1", (k,)).fetchone()
+                is None)
         return self._dotted_only
 
     def is_common_word(self, key: str) -> bool:

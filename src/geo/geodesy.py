@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable
 
-__all__ = ["EARTH_RADIUS_KM", "KM_PER_DEGREE", "haversine_km", "nearest_km"]
+__all__ = ["EARTH_RADIUS_KM", "KM_PER_DEGREE", "haversine_km", "nearest_km", "NamedPoints"]
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180  # of latitude: a lower bound of any distance
@@ -29,3 +30,34 @@ def nearest_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) ->
         if d < best:
             best = d
     return None if best == math.inf else best
+
+
+class NamedPoints:
+    """Named points sorted by latitude: the nearest to a place among those of other names is sought
+    outwards from its latitude, and only as far as ``nearest_km``'s bound lets a point be nearer."""
+
+    def __init__(self, points: Iterable[tuple[str, float, float]]) -> None:
+        self._points = sorted(points, key=lambda p: p[1])
+        self._lats = [lat for _, lat, _ in self._points]
+
+    def nearest_km(self, lat: float, lon: float, exclude: str) -> float | None:
+        """Distance to the nearest point not named ``exclude`` (None if there is none)."""
+        points, lats = self._points, self._lats
+        best = math.inf
+        above = bisect_left(lats, lat)
+        below = above - 1
+        while below >= 0 or above < len(points):
+            # The nearer latitude first: once its bound reaches the best, every point left is further.
+            if above >= len(points) or (below >= 0 and lat - lats[below] <= lats[above] - lat):
+                name, plat, plon = points[below]
+                below -= 1
+            else:
+                name, plat, plon = points[above]
+                above += 1
+            if abs(plat - lat) * KM_PER_DEGREE >= best:
+                break
+            if name != exclude:
+                d = haversine_km(lat, lon, plat, plon)
+                if d < best:
+                    best = d
+        return None if best == math.inf else best

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geo.model import EventType
@@ -27,13 +27,19 @@ class TermList:
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     prefixes: tuple[tuple[str, str], ...] = ()
     _words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # First words of the multi-word terms: any other word can only be a term alone.
+    _heads: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_heads", frozenset(k[0] for k in self.exact if len(k) > 1))
 
     def match(self, words: list[str], i: int) -> tuple[int, str] | None:
         """Length (in words) and value of the longest term starting at words[i], if any."""
-        for n in (3, 2):
-            key = tuple(words[i : i + n])
-            if len(key) == n and key in self.exact:
-                return n, self.exact[key]
+        if words[i] in self._heads:
+            for n in (3, 2):
+                key = tuple(words[i : i + n])
+                if len(key) == n and key in self.exact:
+                    return n, self.exact[key]
         value = self.word(words[i])
         return (1, value) if value is not None else None
 
@@ -73,6 +79,17 @@ class Lexicon:
     strengths: TermList  # trigger term -> "weak", "strong" or "" (event_triggers.tsv, column strength)
     facilities: TermList
     context: dict[str, tuple[tuple[str, ...], ...]]  # role -> phrases (folded word tuples)
+
+    @cached_property
+    def context_by_last_word(self) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+        """Last word -> role -> the phrases of ``context`` ending with it, in their order: the words
+        before a name can only end with a phrase that ends with their last word."""
+        out: dict[str, dict[str, list[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(list))
+        for role, phrases in self.context.items():
+            for phrase in phrases:
+                if phrase:
+                    out[phrase[-1]][role].append(phrase)
+        return {w: {role: tuple(p) for role, p in roles.items()} for w, roles in out.items()}
 
 
 @lru_cache(maxsize=8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable, Iterator, Sequence
@@ -70,6 +71,9 @@ class Pipeline:
     def warm_up(self, languages: Sequence[str] = SUPPORTED_LANGUAGES) -> None:
         """Load what parsing needs now rather than on the first article."""
         _ = self.matcher
+        # Read on the first article otherwise (half a second for dotted_only_keys' query).
+        self.gazetteer.abbreviation_keys()
+        self.gazetteer.dotted_only_keys()
         for lang in languages:
             self.models.get(lang)
 
@@ -177,6 +181,10 @@ def build_units(paras: list[Paragraph], analyses: list[Analysis], original: str 
     """Sentences with tokens and entities in article offsets; sentence text as given in ``original``."""
     units: list[Unit] = []
     for para, analysis in zip(paras, analyses):
+        # Tokens and entities come in text order: each sentence takes its slice, found by bisection,
+        # rather than scanning the paragraph's tokens once per sentence.
+        token_starts = [t.start for t in analysis.tokens]
+        entity_starts = [e.start for e in analysis.entities]
         for s_start, s_end in analysis.sentences:
             chunk = para.text[s_start:s_end]
             lead = len(chunk) - len(chunk.lstrip())
@@ -188,9 +196,9 @@ def build_units(paras: list[Paragraph], analyses: list[Analysis], original: str 
             shown = original[start:end] if original is not None else chunk
             sentence = Sentence(start, end, shown, para.index, para.section, para.is_headline)
             tokens = [t.__class__(t.start + para.start, t.end + para.start, t.text, t.key, t.upper)
-                      for t in analysis.tokens if s_start <= t.start < s_end]
+                      for t in analysis.tokens[bisect_left(token_starts, s_start) : bisect_left(token_starts, s_end)]]
             ents = [e.__class__(e.start + para.start, e.end + para.start, e.label)
-                    for e in analysis.entities if s_start <= e.start < s_end]
+                    for e in analysis.entities[bisect_left(entity_starts, s_start) : bisect_left(entity_starts, s_end)]]
             units.append(Unit(len(units), sentence, tokens, ents, analysis.has_ner))
     return units
 

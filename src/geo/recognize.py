@@ -619,8 +619,9 @@ def _role(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> st
     while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
         words.pop()
     best, best_len = "", 0
+    ending = lexicon.context_by_last_word.get(words[-1], {}) if words else {}
     for role in ("actor", "topic", "direction", "target", "locative"):
-        for phrase in lexicon.context.get(role, ()):
+        for phrase in ending.get(role, ()):
             n = len(phrase)
             if n > best_len and tuple(words[-n:]) == phrase:
                 best, best_len = role, n

@@ -16,7 +16,7 @@ from typing import Protocol, Sequence
 
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
 from geo.names import named_after, region_root
-from geo.geodesy import haversine_km, nearest_km
+from geo.geodesy import NamedPoints, haversine_km
 
 MAX_CANDIDATES = 40
 CITY_REGION_KM = 100.0
@@ -91,6 +91,18 @@ class Context:
     point_regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # region -> name keys in it
     # Every plausible reading of every name: "Athens" and "Henderson County" are both in Texas only once.
     readings: "Readings | None" = None
+    _nearest: dict[tuple[int, str], float | None] = field(default_factory=dict, repr=False, compare=False)
+    _index: NamedPoints | None = field(default=None, repr=False, compare=False)
+
+    def nearest(self, place: Place, key: str) -> float | None:
+        """Distance from a place to the story's nearest point named otherwise (km), remembered: a name
+        repeated in a story asks again. The points are indexed on the first question, once complete."""
+        k = (place.id, key)
+        if k not in self._nearest:
+            if self._index is None:
+                self._index = NamedPoints(self.points)
+            self._nearest[k] = self._index.nearest_km(place.lat, place.lon, key)
+        return self._nearest[k]
 
 
 def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
@@ -306,13 +318,14 @@ class Readings:
             local = [p for p, how in sorted(pool[id(m)], key=lambda c: -prior(*c, w))
                      if p.kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT)][: w.pair_candidates]
             self.points += [(key, p.lat, p.lon) for p in local]
+        self._index = NamedPoints(self.points)
         self._nearest: dict[tuple[int, str], float | None] = {}
 
     def nearest(self, place: Place, key: str) -> float | None:
         """Distance from a place to the nearest reading of another name (km), remembered."""
         k = (place.id, key)
         if k not in self._nearest:
-            self._nearest[k] = nearest_km(place.lat, place.lon, ((lat, lon) for n, lat, lon in self.points if n != key))
+            self._nearest[k] = self._index.nearest_km(place.lat, place.lon, key)
         return self._nearest[k]
 
 
@@ -371,9 +384,8 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
             reasons.append("in a region the article names")
     if place.kind not in (PlaceKind.COUNTRY, PlaceKind.CONTINENT):
         key = m.text.lower()
-        others = [(lat, lon) for k, lat, lon in ctx.points if k != key]
-        if others:
-            nearest = nearest_km(place.lat, place.lon, others)
+        nearest = ctx.nearest(place, key)
+        if nearest is not None:
             score += w.proximity * math.exp(-nearest / w.proximity_km)
             if nearest < w.proximity_km:
                 reasons.append(f"{nearest:.0f} km from another place of the story")
