@@ -9,7 +9,8 @@ from geo.events import DatedSpan, find_events, link, triggers
 from geo.lexicons import lexicon
 from geo.model import DateInfo, EventType, Mention, Place, PlaceKind, Precision, Sentence
 from geo.nlp import Token, regex_tokens
-from geo.recognize import Unit, read_roles
+from geo.recognize import Unit
+from geo.roles import read_roles
 from helpers import KROPOTKIN, PARIS
 
 RUSSIA = Place(2017370, "Russia", "RU", 60.0, 100.0, PlaceKind.COUNTRY, 140_000_000)

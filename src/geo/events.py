@@ -9,7 +9,8 @@ from typing import Sequence
 
 from geo.lexicons import Lexicon
 from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision, Sentence
-from geo.recognize import JOINERS, Unit
+from geo.recognize import Unit
+from geo.roles import JOINERS
 from geo.resolve import haversine_km, in_region
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.

@@ -16,10 +16,10 @@ from geo.model import DateInfo, Event, Mention, Sentence
 from geo.names import fold
 from geo.nlp import Analysis, Models
 from geo.recognize import (
-    SurfaceMatcher, Unit, facility_mentions, find_dateline, finer_references, gazetteer_mentions, mark_quoted, merge,
-    ner_mentions,
-    not_eponyms, not_people, read_region_words, read_roles, stop_words, surnames,
+    SurfaceMatcher, Unit, facility_mentions, find_dateline, gazetteer_mentions, mark_quoted, merge, ner_mentions,
+    not_eponyms, not_people, stop_words, surnames,
 )
+from geo.roles import finer_references, read_region_words, read_roles
 from geo.resolve import resolve
 from geo.as_given import as_given
 from geo.text import SUPPORTED_LANGUAGES, Normalised, Paragraph, detect_language, normalise, paragraphs

@@ -1,7 +1,7 @@
 """Find the spans of an article that name places: NER, gazetteer match, facility phrases.
 
-Each recogniser proposes spans; ``merge`` keeps one per stretch of text; ``read_roles`` reads the
-words before each name (locative, actor, destination). Nothing here chooses a place: see resolve.
+Each recogniser proposes spans; ``merge`` keeps one per stretch of text; ``geo.roles`` reads the words
+around each name (locative, actor, destination). Nothing here chooses a place: see resolve.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from geo.lexicons import Lexicon
 from geo.model import Mention, Sentence
 from geo.names import fold, name_key, named_after
 from geo.nlp import NATIONALITY_LABELS, ORGANISATION_LABELS, PERSON_LABELS, PLACE_LABELS, Entity, Token
+from geo.roles import DETERMINERS, JOINERS, OF_WORDS, REGION_WORDS, WIDE_KINDS, hit_right_before, role_before
 
 
 class Names(Protocol):
@@ -38,34 +39,14 @@ class Unit:
     has_ner: bool = False  # whether a statistical NER read this sentence
 
 
-# Determiners that may open an NER span or stand between a preposition and a name.
-_DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": folded "à"
-JOINERS = frozenset({"et", "and", ",", "ou", "or"})  # words that join names in a list
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|\bet\b)\s*")
 _PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
-_OF = {"de", "d", "du", "des"}
-_AND = {"et", "and"}
-_NEAR = {("pres", "de"), ("pres", "d"), ("non", "loin", "de"), ("a", "proximite", "de"), ("near",), ("outside",),
-         ("close", "to"), ("not", "far", "from")}
-# Nouns of administrative areas: a name beside them is a region, never a facility's town.
-_REGION_WORDS = {"region", "regions", "region s", "oblast", "oblasts", "province", "provinces", "krai", "kray",
-                 "district", "county", "state", "departement", "canton", "governorate", "prefecture"}
-_WIDE_KINDS = ("country", "region", "continent", "area")
-_PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
-# "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
-_STATE_WORDS = {"state", "states"}
-# First-level units only: "the Kursk region", "la région de Koursk" (a county is not a region: "Boone County").
-_ADMIN1_WORDS = {"region", "oblast", "krai", "kray", "province", "prefecture", "governorate"}
-_STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
 # Words that point into a place without naming another ("East Texas"), unless the gazetteer has the whole
 # ("East Timor", "West Virginia", "South Sudan").
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
             "southern", "eastern", "western", "central", "north-east", "north-west", "south-east", "south-west"}
 _UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
 _HYPHENS = "-\u2011"
-_APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
-_QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
-_BETWEEN = {"entre", "between"}
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
 
 
@@ -108,7 +89,7 @@ def _trim(text: str, start: int, end: int, names: Names) -> tuple[int, int]:
         return end - len(rest), end  # "East Texas", "Northeast Ohio": the place is Texas, Ohio
     folded = fold(surface)
     first = folded.split()[0] if folded.split() else ""
-    if first in _DETERMINERS and len(folded.split()) > 1:
+    if first in DETERMINERS and len(folded.split()) > 1:
         cut = folded.index(first) + len(first)
         while cut < len(surface) and folded[cut] == " ":
             cut += 1
@@ -256,7 +237,7 @@ def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
     if lexicon is None:
         return False
     before = [t.key for t in unit.tokens if t.end <= start]
-    return _role(before, lexicon) in ("locative", "target") or _hit_right_before(before, lexicon)
+    return role_before(before, lexicon) in ("locative", "target") or hit_right_before(before, lexicon)
 
 
 def _is_notable(places: list) -> bool:
@@ -349,7 +330,7 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
     while i < len(toks):
         hit = lexicon.facilities.match(keys, i) if not toks[i].upper or i == 0 else None
         if hit is None:
-            if last_facility and keys[i] in _PRONOUNS and i + 2 < len(toks) and keys[i + 1] in _OF \
+            if last_facility and keys[i] in _PRONOUNS and i + 2 < len(toks) and keys[i + 1] in OF_WORDS \
                     and toks[i + 2].upper:
                 # "deux stations … : celle de Kropotkinskaya … et celle d'Andreapol": the pronoun stands
                 # for the facility noun before it.
@@ -366,9 +347,9 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
         # After the noun: up to five lower-case qualifiers, then names joined by "et"/"and"/",".
         j = noun_end
         while j < len(toks) and j - noun_end < 5 and not toks[j].upper and toks[j].text[:1].isalpha() \
-                and keys[j] not in _REGION_WORDS:
+                and keys[j] not in REGION_WORDS:
             j += 1
-        if j < len(toks) and keys[j] in _REGION_WORDS:
+        if j < len(toks) and keys[j] in REGION_WORDS:
             j = noun_end  # "une centrale dans la région de Kharkiv": a region, not the town's facility
         phrase_end = toks[j - 1].end if j > noun_end else toks[noun_end - 1].end
         facility = last_facility = text[toks[noun_start].start : phrase_end]
@@ -391,7 +372,7 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
         if not found_after:
             # Before the noun: "the Ilsky oil refinery", "Kropotkinskaya pumping station".
             b = noun_start
-            while b > 0 and noun_start - b < 3 and not toks[b - 1].upper and toks[b - 1].key not in _DETERMINERS \
+            while b > 0 and noun_start - b < 3 and not toks[b - 1].upper and toks[b - 1].key not in DETERMINERS \
                     and toks[b - 1].text[:1].isalpha():
                 b -= 1
             k = b
@@ -409,10 +390,10 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
 def _facility_name(unit: Unit, text: str, start: int, end: int, facility: str, names: Names) -> Mention | None:
     surface = text[start:end]
     found = names.lookup_fuzzy(surface)
-    if not found or any(p.kind in _WIDE_KINDS for p, how in found if how == "exact"):
+    if not found or any(p.kind in WIDE_KINDS for p, how in found if how == "exact"):
         return None  # "the refinery in Russia's Krasnodar region": a country or region names no facility
     after = [t.key for t in unit.tokens if t.start >= end][:1]
-    if after and after[0] in _REGION_WORDS:
+    if after and after[0] in REGION_WORDS:
         return None  # "the pumping station in the Krasnodar region"
     return Mention(start, end, surface, "facility", facility=facility, sentence=unit.index, role="facility")
 
@@ -449,7 +430,7 @@ def surnames(units: Iterable[Unit], text: str, names: Names) -> frozenset[str]:
             words = text[e.start : e.end].split()
             if e.label in PERSON_LABELS and len(words) >= 2 and words[-1][:1].isupper():
                 out.add(words[-1])
-    return frozenset(w for w in out if not any(p.kind in _WIDE_KINDS for p in names.lookup(w, limit=5)))
+    return frozenset(w for w in out if not any(p.kind in WIDE_KINDS for p in names.lookup(w, limit=5)))
 
 
 def not_people(mentions: Sequence[Mention], people: frozenset[str]) -> list[Mention]:
@@ -475,172 +456,11 @@ def not_eponyms(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         if i < len(keys) and keys[i] in after_words:
             return True
         before = [k for k, t in zip(keys, unit.tokens) if t.end <= m.start]
-        while before and before[-1] in _DETERMINERS:
+        while before and before[-1] in DETERMINERS:
             before.pop()
         return any(tuple(before[-len(p):]) == p for p in before_phrases)
 
     return [m for m in mentions if not eponym(m)]
-
-
-def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
-    """Set each mention's role from the words around it (in place)."""
-    if lexicon is None:
-        return
-    keys = [t.key for t in unit.tokens]
-    starts = [t.start for t in unit.tokens]
-    ends = [t.end for t in unit.tokens]  # tokens do not overlap: ends are sorted too
-
-    def words(start: int, end: int) -> list[str]:
-        """Keys of the tokens lying within [start, end)."""
-        return keys[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
-
-    previous: Mention | None = None
-    for m in sorted((m for m in mentions if m.sentence == unit.index), key=lambda m: m.start):
-        if m.role in ("facility", "name-part"):
-            previous = m
-            continue
-        before = words(0, m.start)
-        after = bisect.bisect_left(starts, m.end)
-        role = _role(before, lexicon, apposition=False)
-        between = words(previous.end, m.start) if previous is not None else []
-        if not role and between and all(w in JOINERS or w in _OF or w in _DETERMINERS for w in between) \
-                and any(w in JOINERS for w in between):
-            role = previous.role  # "touché Vinnytsia et Poltava", "régions de Kharkiv et de Soumy": shared
-        elif not role and before and before[-1] in _AND and any(w in _BETWEEN for w in before[-8:-1]):
-            role = "actor"  # "entre nous et Washington"
-        if role and between[:1] == [","] and tuple(between[1:]) in _NEAR:
-            role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
-        if not role and _hit_right_before(before, lexicon):
-            role = "target"  # "a frappé Odessa", "hit the Kursk region": what the strike hit
-        if not role and _hit_right_after(keys, bisect.bisect_left(starts, m.end), lexicon):
-            role = "target"  # "Odessa a de nouveau été visée", "Kharkiv was hit": the subject of a passive
-        if not role and not before and after < len(keys) and keys[after] == ":":
-            role = "locative"  # "Zaporijjia : deux personnes ont été tuées…": the place the lead is about
-        if not role and between in (["'s"], ["s"], ["’s"]) and previous is not None:
-            role = previous.role  # "in Russia's Bryansk region": the region is where
-        if not role:
-            # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
-            hit = lexicon.triggers.match(keys, after) if after < len(keys) else None
-            if hit and hit[1] == "statement":
-                role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
-        if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
-            role = _apposition_role(before, lexicon)  # an apposition ends where the name does
-        m.role = role
-        previous = m
-
-
-def finer_references(mentions: Sequence[Mention]) -> None:
-    """"dans le sud du Liban, près de Nabatiyé": a town near which a country or region is placed says
-    more precisely where, so it takes the wider name's role (in place; after resolution)."""
-    previous: Mention | None = None
-    for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
-        if m.role == "reference" and previous is not None and previous.sentence == m.sentence \
-                and previous.place is not None and m.place is not None \
-                and previous.place.kind.value in _WIDE_KINDS and m.place.kind.value in ("settlement", "district") \
-                and previous.place.country in ("", m.place.country) \
-                and (previous.place.kind.value != "region" or previous.place.admin1_code == m.place.admin1_code):
-            m.role = previous.role
-        previous = m
-
-
-def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
-    """Mark names that a region word makes regions: "over the Kharkiv, Sumy and Poltava regions",
-    "les régions de Kharkiv et de Soumy" (in place). A list shares the word of its last or first name;
-    the names of a list are numbered by its first name's offset, so that resolution reads them together."""
-    keys = [t.key for t in unit.tokens]
-    starts = [t.start for t in unit.tokens]
-    ends = [t.end for t in unit.tokens]
-    ordered = sorted((m for m in mentions if m.sentence == unit.index and m.kind == "toponym"), key=lambda m: m.start)
-    groups: list[list[Mention]] = []
-    for m in ordered:  # runs of names joined by ",", "and", "et", "de"
-        if groups:
-            gap = keys[bisect.bisect_left(starts, groups[-1][-1].end) : bisect.bisect_right(ends, m.start)]
-            if gap and all(w in JOINERS or w in _OF for w in gap):
-                groups[-1].append(m)
-                continue
-        groups.append([m])
-    for group in groups:
-        if len(group) > 1:
-            for m in group:
-                m.listed = group[0].start
-        if len(group) == 2 and keys[bisect.bisect_left(starts, group[0].end) : bisect.bisect_right(ends, group[1].start)] == [","]:
-            group[0].within = group[1].start  # "Athens, Georgia", "Valence, France": the second holds the first
-        after = bisect.bisect_left(starts, group[-1].end)
-        before = bisect.bisect_right(ends, group[0].start)
-        word_after = keys[after] if after < len(keys) else ""
-        words_before = tuple(keys[max(0, before - 2) : before])
-        if word_after in _PLURAL_REGION_WORDS or (len(group) > 1 and word_after in _REGION_WORDS) or (
-                len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in _OF) or (
-                word_after in _STATE_WORDS or words_before in _STATE_OF) or (
-                len(group) == 1 and (word_after in _ADMIN1_WORDS or (
-                    len(words_before) == 2 and words_before[0] in _ADMIN1_WORDS and words_before[1] in _OF))):
-            for m in group:
-                m.region_word = True
-
-
-_HIT_TYPES = ("strike", "clash")
-
-
-def _hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
-    """Whether a strike or fighting word ends right before the name, past its determiners: the name is
-    its object ("a touché la région de Mykolaïv", "shelled the town")."""
-    words = list(before)
-    while words and words[-1] in _DETERMINERS:
-        words.pop()
-    for n in (1, 2, 3):
-        hit = lexicon.triggers.match(words, len(words) - n) if len(words) >= n else None
-        if hit and hit[0] == n and hit[1] in _HIT_TYPES:
-            return True
-    return False
-
-
-_PASSIVE = {"a", "ont", "est", "sont", "ete", "was", "were", "has", "have", "had", "been", "is", "are", "de",
-            "nouveau", "again", "also", "aussi", "egalement", "encore"}
-
-
-def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
-    """Whether a passive strike word follows the name past its auxiliaries ("a de nouveau été visée",
-    "was hit"): the name is what was struck. An active verb needs its auxiliary: "Kyiv attacked"
-    is who attacked."""
-    j = i
-    while j < len(keys) and j - i < 5 and keys[j] in _PASSIVE:
-        j += 1
-    if j == i or j >= len(keys) or not any(k in ("ete", "been", "was", "were", "is", "are") for k in keys[i:j]):
-        return False
-    hit = lexicon.triggers.match(keys, j)
-    return bool(hit) and hit[1] in _HIT_TYPES
-
-
-def _role(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> str:
-    """The role the words right before a name give it; with ``apposition``, also the role of the head
-    of an apposition the name ends."""
-    words = [w for w in before if w]
-    # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
-    while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
-        words.pop()
-    best, best_len = "", 0
-    ending = lexicon.context_by_last_word.get(words[-1], {}) if words else {}
-    for role in ("actor", "topic", "direction", "target", "locative"):
-        for phrase in ending.get(role, ()):
-            n = len(phrase)
-            if n > best_len and tuple(words[-n:]) == phrase:
-                best, best_len = role, n
-    return best or (_apposition_role(before, lexicon) if apposition else "")
-
-
-def _apposition_role(before: list[str], lexicon: Lexicon) -> str:
-    """Apposition: "dans la capitale de l'Arabie saoudite, Riyad" takes the role of its head."""
-    words = [w for w in before if w]
-    while words and (words[-1] in _DETERMINERS or words[-1] in _QUANTIFIERS):
-        words.pop()
-    if words and words[-1] == ",":
-        window = words[-10:-1]
-        for w in reversed(window):
-            if w in {".", ";", ":", "«", "»", "(", ")"}:
-                break
-            if (w,) in lexicon.context.get("locative", ()):
-                return "locative"
-    return ""
 
 
 def stop_words(language: str) -> frozenset[str]:
