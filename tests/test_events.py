@@ -297,3 +297,8 @@ def test_held_out_probe_categories(pipeline, text, language, expected):
 ])
 def test_a_place_leading_with_a_colon_and_buildings_hit(pipeline, text, language, expected):
     assert _events(pipeline, text, language) == expected
+
+
+def test_a_subject_several_words_before_its_weak_verb_still_types_it(pipeline):
+    text = "Wildfires fanned by strong winds have destroyed more than 10,000 homes in Los Angeles County."
+    assert [t for t, _ in _events(pipeline, text)] == ["other"]

@@ -45,8 +45,9 @@ WEAK, NORMAL, STRONG = 0, 1, 2
 _STRENGTHS = {"weak": WEAK, "": NORMAL, "strong": STRONG}
 # How far a strong word may stand from a weak one to be read as its subject ("Des manifestants se sont
 # réunis", "Thousands of protesters have gathered") or, after it, as the agent of a passive ("struck by
-# an earthquake", "frappé par un séisme"). Further on it more often belongs to another clause.
-SUBJECT_REACH = 4
+# an earthquake", "frappé par un séisme"), with no clause punctuation between ("Wildfires fanned by Santa
+# Ana winds have destroyed"). Further on it more often belongs to another clause.
+SUBJECT_REACH = 8
 # Verbs whose object is a happening they judge, and how far after them that object may stand.
 _CONDEMNING = ("condamn", "condemn", "denonc", "denounc", "deplor")
 CONDEMNED_REACH = 8
