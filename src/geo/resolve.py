@@ -116,19 +116,9 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         # "la région de Koursk", "l'oblast de Zaporijjia": a region form on a town's name in any spelling.
         found = _exonyms(places.lookup_fuzzy(root)[:MAX_CANDIDATES])
     if mention.region_word or root:
-        # "Washington state": the region of that name; "the Kharkiv and Sumy regions": the regions these
-        # towns name, where the gazetteer has them.
-        regions = [p for p, how in found if p.kind is PlaceKind.REGION and how == "exact"]
-        regions += [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
-                    and (r := places.region(p.country, p.admin1_code)) is not None and named_after(r.name, p.name)]
-        # The region named after a city that is a region of its own: Kyiv Oblast around Kyiv City.
-        regions += [p for p, how in places.lookup_fuzzy(f"{root or mention.text} region")
-                    if p.kind is PlaceKind.REGION and how == "exact"]
-        # "the Kyiv and Chernihiv regions" are oblasts, not the city-region of Kyiv.
-        towns = [p for p, _ in found if p.kind is PlaceKind.SETTLEMENT]
-        regions = [r for r in dict.fromkeys(regions) if not _is_city_region(r, towns)] or regions
+        regions = _regions_named(root or mention.text, found, places)
         if regions:
-            return [(r, "exact") for r in dict.fromkeys(regions)]
+            return [(r, "exact") for r in regions]
     if country is not None and not any(
         how == "exact" and (p.kind is not PlaceKind.SETTLEMENT or p.population >= 100_000) for p, how in found
     ):
@@ -152,6 +142,19 @@ def candidates_for(mention: Mention, places: Places) -> list[tuple[Place, str]]:
         # A country's own name is the country, not its capital that shares it ("Mexico", "Guatemala").
         found = [(p, how) for p, how in found if not (p.feature_code == "PPLC" and p.country in countries)]
     return found
+
+
+def _regions_named(name: str, found: list[tuple[Place, str]], places: Places) -> list[Place]:
+    """The regions a name read as a region may be: "Washington state" the region of that name; "the
+    Kharkiv and Sumy regions" the regions these towns name; "the Kyiv region" Kyiv Oblast, around the
+    city-region of Kyiv, which is the city."""
+    regions = [p for p, how in found if p.kind is PlaceKind.REGION and how == "exact"]
+    regions += [r for p, how in found if p.kind is PlaceKind.SETTLEMENT
+                and (r := places.region(p.country, p.admin1_code)) is not None and named_after(r.name, p.name)]
+    regions += [p for p, how in places.lookup_fuzzy(f"{name} region") if p.kind is PlaceKind.REGION and how == "exact"]
+    towns = [p for p, _ in found if p.kind is PlaceKind.SETTLEMENT]
+    regions = list(dict.fromkeys(regions))
+    return [r for r in regions if not _is_city_region(r, towns)] or regions
 
 
 def _exonyms(found: list[tuple[Place, str]]) -> list[tuple[Place, str]]:
