@@ -465,3 +465,14 @@ def test_french_transliterations_of_ukrainian_names_are_variants():
     from geo.names import variant_keys
     assert "shostka" in variant_keys("Chostka") and "zhytomyr" in variant_keys("Jytomyr")
     assert "huliaipole" in variant_keys("Houliaïpole") and "chernihiv" in variant_keys("Tchernihiv")
+
+
+def test_a_capital_before_an_auxiliary_and_a_saying_verb_is_its_government(pipeline):
+    text = "Pékin a dénoncé jeudi les nouvelles taxes douanières annoncées par Washington."
+    m = only(parse(pipeline, text, "fr"), "Pékin")
+    assert m.role == "actor" and m.place.country == "CN"
+
+
+def test_the_article_opening_a_sentence_is_no_facility_name(pipeline):
+    result = parse(pipeline, "Une usine de la ville a été endommagée dans la nuit par une frappe de drone.", "fr")
+    assert result.mentions == [] and result.events == []

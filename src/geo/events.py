@@ -186,8 +186,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
                 continue
             if t.token > end and not fronted and _reporting_tail(unit, end, t.token, found):
                 continue  # "… villagers in northern Mali, officials said": the place is in what was said
-            if t.token > end and any(o.role == "actor" and mention.end <= o.start and o.end <= unit.tokens[t.token].start
-                                     for o in others):
+            if t.token > end and not fronted and any(
+                    o.role == "actor" and mention.end <= o.start and o.end <= unit.tokens[t.token].start for o in others):
                 continue  # "… troops in Ukraine, while Kyiv insisted": the verb is another speaker's
             if t.token < at and distance > MAX_SAID_AT_DISTANCE:
                 continue  # "Moscow said it would not accept troops in Ukraine": said about, not in

@@ -389,6 +389,8 @@ def facility_mentions(unit: Unit, text: str, lexicon: Lexicon, names: Names) -> 
 
 def _facility_name(unit: Unit, text: str, start: int, end: int, facility: str, names: Names) -> Mention | None:
     surface = text[start:end]
+    if fold(surface) in DETERMINERS:
+        return None  # "Une usine de la ville…": the article opening the sentence, not a name
     found = names.lookup_fuzzy(surface)
     if not found or any(p.kind in WIDE_KINDS for p, how in found if how == "exact"):
         return None  # "the refinery in Russia's Krasnodar region": a country or region names no facility

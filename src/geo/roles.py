@@ -36,6 +36,7 @@ _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), (
 _APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
+_AUXILIARIES = {"a", "ont", "avait", "avaient", "has", "have", "had"}
 
 
 def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
@@ -76,7 +77,10 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             role = previous.role  # "in Russia's Bryansk region": the region is where
         if not role:
             # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
-            hit = lexicon.triggers.match(keys, after) if after < len(keys) else None
+            verb = after
+            while verb < len(keys) and verb - after < 2 and keys[verb] in _AUXILIARIES:
+                verb += 1  # "Pékin a dénoncé", "Moscow has warned"
+            hit = lexicon.triggers.match(keys, verb) if verb < len(keys) else None
             if hit and hit[1] == "statement":
                 role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
         if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
