@@ -25,6 +25,7 @@ from geo.model import Mention  # noqa: E402
 from geo.nlp import _rule_based  # noqa: E402
 from geo.pipeline import _unit_at, build_units  # noqa: E402
 from geo.resolve import DEFAULT_WEIGHTS, Weights, resolve  # noqa: E402
+from geo.roles import read_region_words  # noqa: E402
 from geo.text import clean_for_nlp, paragraphs  # noqa: E402
 
 
@@ -53,6 +54,8 @@ def score(docs, places, weights: Weights) -> dict[str, float]:
     hits: dict[str, list[int]] = {}
     for name, text, units, spans in docs:
         mentions = [Mention(s, e, text[s:e], "gold", sentence=_unit_at(units, s)) for s, e, _, _ in spans]
+        for unit in units:  # as Pipeline.resolve_spans does: "Washington state", lists of states
+            read_region_words(unit, mentions)
         resolve(mentions, places, weights)
         for m, (_, _, lat, lon) in zip(mentions, spans):
             if lat is None:

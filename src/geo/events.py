@@ -10,7 +10,7 @@ from typing import Sequence
 from geo.lexicons import Lexicon
 from geo.model import DateInfo, DatePrecision, Event, EventType, Mention, PlaceKind, Precision, Sentence
 from geo.recognize import Unit
-from geo.roles import JOINERS
+from geo.roles import AUXILIARIES, JOINERS
 from geo.resolve import haversine_km, in_region
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
@@ -26,7 +26,6 @@ MAX_SAID_AT_DISTANCE = 4
 # and from the verb to the end of the sentence ("said on Monday.").
 _REPORTER_TOKENS = 7
 _REPORT_END_TOKENS = 12
-_AUXILIARIES = {"a", "ont", "avait", "avaient"}
 # "Samedi également, à Munich, l'émissaire américain …, Keith Kellogg, a fait savoir": a place set off
 # at the head of the sentence frames its main verb, however long the subject between them.
 MAX_FRONTED_DISTANCE = 30
@@ -48,8 +47,7 @@ _STRENGTHS = {"weak": WEAK, "": NORMAL, "strong": STRONG}
 # an earthquake", "frappé par un séisme"), with no clause punctuation between ("Wildfires fanned by Santa
 # Ana winds have destroyed"). Further on it more often belongs to another clause.
 SUBJECT_REACH = 8
-# Verbs whose object is a happening they judge, and how far after them that object may stand.
-_CONDEMNING = ("condamn", "condemn", "denonc", "denounc", "deplor")
+# How far after a verb of condemnation (context.tsv, role "condemning") the happening it judges may stand.
 CONDEMNED_REACH = 8
 AGENT_REACH = 3
 # Punctuation that closes a clause: a strong word beyond it is not the weak verb's subject.
@@ -101,17 +99,19 @@ def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
         else:
             i += 1
     typed = [_typed_by_evidence(unit, t, out) for t in out]
-    return [_condemned(unit, t, typed) for t in typed]
+    condemning = lexicon.context.get("condemning", ())
+    return [_condemned(unit, t, typed, condemning) for t in typed]
 
 
-def _condemned(unit: Unit, trigger: Trigger, found: list[Trigger]) -> Trigger:
+def _condemned(unit: Unit, trigger: Trigger, found: list[Trigger],
+               condemning: tuple[tuple[str, ...], ...]) -> Trigger:
     """A happening named as what someone condemned happened where its target is, not where they spoke:
     "Macron a condamné mardi à Paris l'attaque contre Kyiv", "Scholz condemned the attack on Sumy"."""
     if trigger.type not in _FIRST_TIER:
         return trigger
     for s in found:
         if s.type is EventType.STATEMENT and s.token < trigger.token <= s.token + CONDEMNED_REACH \
-                and unit.tokens[s.token].key.startswith(_CONDEMNING) \
+                and (unit.tokens[s.token].key,) in condemning \
                 and not any(t.text in _CLAUSE_BREAKS for t in unit.tokens[s.token + 1 : trigger.token]):
             return Trigger(trigger.token, trigger.type, trigger.text, trigger.strength, trigger.length, True)
     return trigger
@@ -208,7 +208,7 @@ def _reporting_tail(unit: Unit, end: int, verb: int, found: list[Trigger]) -> bo
     if comma < 0 or verb - comma > _REPORTER_TOKENS or len(unit.tokens) - verb > _REPORT_END_TOKENS:
         return False
     # French puts the reporter after the verb: "…, a annoncé l'OMS à Genève." is always a reporting clause.
-    inverted = all(unit.tokens[i].key in _AUXILIARIES for i in range(comma + 1, verb))
+    inverted = all(unit.tokens[i].key in AUXILIARIES for i in range(comma + 1, verb))
     return inverted or any(f.token < comma and f.type is not EventType.STATEMENT for f in found)
 
 

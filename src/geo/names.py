@@ -265,7 +265,9 @@ _CLOSE_SPELLING = 0.85  # of two transliterations of one name: "zaporizhzhia" an
 _REGION_BEFORE = re.compile(
     r"^(?:(?:la|le|l)\s+)?(?:region|oblast|krai|kray|province|territoire|republique|gouvernorat|prefecture|etat)"
     r"\s+(?:de|du|des|d)\s+(.+)$")
-_REGION_AFTER = re.compile(r"^(?:the\s+)?(.+?)\s+(?:region|oblast|krai|kray|province|territory|governorate|prefecture)$")
+# First-level units only (a county is not a region: "Boone County").
+ADMIN1_WORDS = frozenset({"region", "oblast", "krai", "kray", "province", "territory", "governorate", "prefecture"})
+_REGION_AFTER = re.compile(rf"^(?:the\s+)?(.+?)\s+(?:{'|'.join(sorted(ADMIN1_WORDS))})$")
 
 
 def region_root(name: str) -> str | None:

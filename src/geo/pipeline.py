@@ -135,7 +135,8 @@ class Pipeline:
         for unit in units:
             read_roles(unit, mentions, lex)
             read_region_words(unit, mentions)
-        mentions = not_eponyms(units, not_people(mentions, surnames(units, clean, self.gazetteer)), lex)
+        mentions = not_people(mentions, surnames(units, clean, self.gazetteer))
+        mentions = not_eponyms(units, mentions, lex)
         mark_quoted(mentions, [(p.start, p.end) for p in paras], clean)
         resolve(mentions, self.gazetteer)
         finer_references(mentions)

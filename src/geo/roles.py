@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from geo.lexicons import Lexicon
 from geo.model import Mention
+from geo.names import ADMIN1_WORDS
 
 if TYPE_CHECKING:
     from geo.recognize import Unit
@@ -30,13 +31,12 @@ WIDE_KINDS = ("country", "region", "continent", "area")
 _PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
 # "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
 _STATE_WORDS = {"state", "states"}
-# First-level units only: "the Kursk region", "la région de Koursk" (a county is not a region: "Boone County").
-_ADMIN1_WORDS = {"region", "oblast", "krai", "kray", "province", "prefecture", "governorate"}
 _STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
 _APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
 _QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
 _BETWEEN = {"entre", "between"}
-_AUXILIARIES = {"a", "ont", "avait", "avaient", "has", "have", "had"}
+# Auxiliaries between a name or a comma and its verb: "Pékin a dénoncé", "…, a annoncé l'OMS".
+AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "has", "have", "had"})
 
 
 def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
@@ -78,7 +78,7 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
         if not role:
             # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
             verb = after
-            while verb < len(keys) and verb - after < 2 and keys[verb] in _AUXILIARIES:
+            while verb < len(keys) and verb - after < 2 and keys[verb] in AUXILIARIES:
                 verb += 1  # "Pékin a dénoncé", "Moscow has warned"
             hit = lexicon.triggers.match(keys, verb) if verb < len(keys) else None
             if hit and hit[1] == "statement":
@@ -132,8 +132,8 @@ def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
         if word_after in _PLURAL_REGION_WORDS or (len(group) > 1 and word_after in REGION_WORDS) or (
                 len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in OF_WORDS) or (
                 word_after in _STATE_WORDS or words_before in _STATE_OF) or (
-                len(group) == 1 and (word_after in _ADMIN1_WORDS or (
-                    len(words_before) == 2 and words_before[0] in _ADMIN1_WORDS and words_before[1] in OF_WORDS))):
+                len(group) == 1 and (word_after in ADMIN1_WORDS or (
+                    len(words_before) == 2 and words_before[0] in ADMIN1_WORDS and words_before[1] in OF_WORDS))):
             for m in group:
                 m.region_word = True
 
