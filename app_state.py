@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import query
-from geo.corrections import CorrectedPlaces
-from geo.gazetteer import Gazetteer
-from geo.pipeline import Pipeline
-from geo.store import Store, db_path
-from geo.workflow import load_demo
+from geo.gazetteer.corrected import CorrectedPlaces
+from geo.gazetteer.index import Gazetteer
+from geo.ingest.workflow import load_demo
+from geo.parse.pipeline import Pipeline
+from geo.store import query
+from geo.store.db import Store, db_path
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
@@ -35,7 +35,7 @@ def online_geocoders():
     """The online geocoders GEO_GEOCODERS names (rate-limited, cached), or None; a bad setting raises."""
     import os
 
-    from geo.review import online_geocoders as build
+    from geo.ui.review import online_geocoders as build
 
     return build(os.environ)
 

@@ -11,11 +11,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_state import article_titles, events_frame, facet_counts, store
-from geo import export, export_formats, highlight, mapview, panel
-from geo import timeline as histogram
-from geo import view as views
 from geo.errors import GeoError
-from geo.view import ViewState
+from geo.export import maps as export_formats
+from geo.export import records as export
+from geo.ui import highlight, mapview, panel
+from geo.ui import timeline as histogram
+from geo.ui import view as views
+from geo.ui.view import ViewState
 
 st.set_page_config(page_title="What happened where", layout="wide")
 S = st.session_state

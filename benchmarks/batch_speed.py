@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def make_batch(n: int, seed: int) -> list[dict]:
     """n varied articles recombined from the demo articles' paragraphs."""
-    from geo.samples import demo_articles
+    from geo.ingest.samples import demo_articles
 
     rng = random.Random(seed)
     by_language: dict[str, list[tuple[str, list[str]]]] = {}
@@ -54,7 +54,7 @@ def make_batch(n: int, seed: int) -> list[dict]:
 
 def timed_parse(path: Path, pipeline) -> float:
     """`geo-events parse --jsonl PATH`, output discarded."""
-    from geo.cli import _parse_jsonl
+    from geo.cli.main import _parse_jsonl
 
     args = argparse.Namespace(paths=[str(path)], published=None, lang=None)
     sink = open(os.devnull, "w")
@@ -69,8 +69,8 @@ def timed_parse(path: Path, pipeline) -> float:
 
 def timed_ingest(path: Path, pipeline, db: Path) -> tuple[float, dict]:
     """`geo-events --db DB ingest PATH`, output captured; returns seconds and what was stored."""
-    from geo.cli_ingest import ingest_command
-    from geo.store import Store
+    from geo.cli.ingest import ingest_command
+    from geo.store.db import Store
 
     args = argparse.Namespace(paths=[str(path)], db=str(db), published=None, lang=None, url="", title="")
     out, err = io.StringIO(), io.StringIO()
@@ -94,7 +94,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
-    from geo.pipeline import ParseInput, Pipeline
+    from geo.parse.pipeline import ParseInput, Pipeline
 
     batch = make_batch(args.articles, args.seed)
     words = sum(len(b["text"].split()) for b in batch)

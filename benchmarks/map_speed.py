@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/map_speed.py [--events 100000] [--small 1000] [--runs 3]
 
-Fills temporary databases with geo.synth (clearly marked synthetic events), starts `streamlit run dashboard.py`
+Fills temporary databases with geo.store.synth (clearly marked synthetic events), starts `streamlit run dashboard.py`
 on each, and prints one JSON object. Targets (issue #3): 100k events drawn ≤ 5 s, filter rerun ≤ 300 ms,
 map HTML ≤ 10 MB, 1k events drawn ≤ 1.5 s.
 """
@@ -31,8 +31,8 @@ DRAWN = (f"window.map && window.map._loaded && window.feature_group && {LAYER}.g
 
 def make_db(folder: Path, n: int) -> Path:
     """A database holding n synthetic events."""
-    from geo.store import Store
-    from geo.synth import fill
+    from geo.store.db import Store
+    from geo.store.synth import fill
 
     path = folder / f"synth-{n}.db"
     with Store(path) as store:
@@ -86,8 +86,7 @@ def server_numbers(db: Path, runs: int) -> dict:
     os.environ["GEO_DB"] = str(db)
     from streamlit.testing.v1 import AppTest
 
-    from geo import mapview
-
+    from geo.ui import mapview
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=600)
     start = time.perf_counter()
     at.run()
@@ -114,8 +113,9 @@ def server_numbers(db: Path, runs: int) -> dict:
 
 def standalone_html_mb(db: Path) -> float:
     """The size of the map as one HTML page (base map + every event), as folium renders it."""
-    from geo import mapview, query
-    from geo.store import Store
+    from geo.store import query
+    from geo.store.db import Store
+    from geo.ui import mapview
 
     with Store(db) as store:
         df = query.events_frame(store)

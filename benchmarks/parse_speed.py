@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def french_texts() -> list[str]:
-    from geo.corpora import load_hipe, shared_dir
-    from geo.samples import demo_articles
+    from geo.eval.corpora import load_hipe, shared_dir
+    from geo.ingest.samples import demo_articles
 
     texts = [a.text for a in demo_articles() if a.language == "fr"]
     shared = shared_dir()
@@ -48,8 +48,8 @@ def main() -> None:
 
     import spacy
 
-    from geo.pipeline import ParseInput, Pipeline
-    from geo.text import clean_for_nlp, paragraphs
+    from geo.parse.pipeline import ParseInput, Pipeline
+    from geo.parse.text import clean_for_nlp, paragraphs
 
     texts = french_texts() * args.repeat
     n_words = words(texts)
@@ -68,7 +68,7 @@ def main() -> None:
         for _doc in full.pipe(paras, batch_size=64):
             pass
         base.append(n_words / (time.perf_counter() - t))
-        # Our spaCy part alone (senter + NER; geo.nlp drops the shared tok2vec that only fed the parser,
+        # Our spaCy part alone (senter + NER; geo.parse.nlp drops the shared tok2vec that only fed the parser,
         # tagger and morphologizer): what is left for our own code to spend.
         t = time.perf_counter()
         for _a in pipeline.models.analyse(paras, "fr"):

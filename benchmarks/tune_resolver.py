@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/tune_resolver.py --search     # coordinate search around them
 
 Both corpora are scored together so that no weight is fitted to one of them; the defaults in
-geo.resolve.Weights came from this search. Other corpora check the result.
+geo.parse.resolve.Weights came from this search. Other corpora check the result.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from geo.corpora import load_corpus  # noqa: E402
-from geo.evaluate import great_circle_km  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
+from geo.eval.corpora import load_corpus  # noqa: E402
+from geo.eval.score import great_circle_km  # noqa: E402
+from geo.gazetteer.index import Gazetteer  # noqa: E402
 from geo.model import Mention  # noqa: E402
-from geo.nlp import _rule_based  # noqa: E402
-from geo.pipeline import _unit_at, build_units  # noqa: E402
-from geo.resolve import DEFAULT_WEIGHTS, Weights, resolve  # noqa: E402
-from geo.roles import read_region_words  # noqa: E402
-from geo.text import clean_for_nlp, paragraphs  # noqa: E402
+from geo.parse.nlp import _rule_based  # noqa: E402
+from geo.parse.pipeline import _unit_at, build_units  # noqa: E402
+from geo.parse.resolve import DEFAULT_WEIGHTS, Weights, resolve  # noqa: E402
+from geo.parse.roles import read_region_words  # noqa: E402
+from geo.parse.text import clean_for_nlp, paragraphs  # noqa: E402
 
 
 class Memo:

@@ -8,15 +8,26 @@ import streamlit as st
 
 from app_state import pipeline, store
 from geo.errors import GeoError
-from geo.feeds import check_feed_url, update_feed
-from geo.fetch import fetch_article
-from geo.ingest import RawArticle
+from geo.ingest.feeds import check_feed_url, update_feed
+from geo.ingest.fetch import fetch_article
+from geo.ingest.readers import RawArticle
+from geo.ingest.workflow import Failure, ingest
 from geo.settings import FetchSettings
-from geo.sources import (
-    FEED_COLUMNS, LANGUAGES, LIST_COLUMNS, UPLOAD_TYPES, article_label, article_table, feed_message, feed_table,
-    pasted_article, plain, read_uploads, report, summary_line,
+from geo.ui.sources import (
+    FEED_COLUMNS,
+    LANGUAGES,
+    LIST_COLUMNS,
+    UPLOAD_TYPES,
+    article_label,
+    article_table,
+    feed_message,
+    feed_table,
+    pasted_article,
+    plain,
+    read_uploads,
+    report,
+    summary_line,
 )
-from geo.workflow import Failure, ingest
 
 st.set_page_config(page_title="Sources · What happened where", layout="wide")
 st.title("Sources")

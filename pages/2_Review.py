@@ -1,4 +1,4 @@
-"""Review: check the places the machine was unsure of, and correct them. Draws only (logic: geo.review)."""
+"""Review: check the places the machine was unsure of, and correct them. Draws only (logic: geo.ui.review)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_state import gazetteer, online_geocoders, store
-from geo import review
 from geo.errors import GeoError
-from geo.sources import plain
+from geo.ui import review
+from geo.ui.sources import plain
 
 st.set_page_config(page_title="Review · What happened where", layout="wide")
 st.title("Review places")

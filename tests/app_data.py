@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.corpora import shared_dir
-from geo.ingest import RawArticle
-from geo.store import Store
-from geo.workflow import ingest
+from geo.eval.corpora import shared_dir
+from geo.ingest.readers import RawArticle
+from geo.ingest.workflow import ingest
+from geo.store.db import Store
 
 DIGEST = "samples/jour-1091-fr.txt"
 DIGEST_PUBLISHED = dt.date(2025, 2, 18)

@@ -8,8 +8,8 @@ import pytest
 @pytest.fixture(scope="session")
 def gazetteer():
     """The offline gazetteer: data/gazetteer/gazetteer.sqlite ($GEO_GAZETTEER), built once if missing or stale."""
-    from geo.gazetteer import Gazetteer
-    from geo.gazetteer_build import ensure_built
+    from geo.gazetteer.build import ensure_built
+    from geo.gazetteer.index import Gazetteer
 
     gaz = Gazetteer.open(ensure_built())
     yield gaz
@@ -19,7 +19,7 @@ def gazetteer():
 @pytest.fixture(scope="session")
 def pipeline(gazetteer):
     """The real geoparser (spaCy models loaded once per test session)."""
-    from geo.pipeline import Pipeline
+    from geo.parse.pipeline import Pipeline
 
     return Pipeline(gazetteer)
 
@@ -27,7 +27,7 @@ def pipeline(gazetteer):
 @pytest.fixture(scope="session")
 def shared():
     """../shared (evaluation data beside the repo); tests that need it skip where it is absent."""
-    from geo.corpora import shared_dir
+    from geo.eval.corpora import shared_dir
 
     path = shared_dir()
     if path is None:

@@ -18,10 +18,10 @@ def make_event(id_: str = "e1", *, place: Place = KROPOTKIN, day: str = "2025-02
 
 def cli_runner(db, capsys):
     """Call geo-events in-process on a store: run("events", …) -> (exit code, stdout, stderr)."""
-    import geo.cli
+    import geo.cli.main
 
     def run(*argv: str) -> tuple[int, str, str]:
-        code = geo.cli.main(["--db", str(db), *argv])
+        code = geo.cli.main.main(["--db", str(db), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 

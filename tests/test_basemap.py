@@ -2,7 +2,7 @@
 
 import json
 
-from geo import basemap
+from geo.ui import basemap
 
 # Two unit squares sharing the arc x=1: the second polygon uses it reversed (~0 == -1).
 TOPO = {

@@ -7,12 +7,12 @@ import json
 import sqlite3
 
 import pytest
-
-import geo.cli
 from helpers import cli_runner
-from geo.batch import read_csv, read_jsonl
-from geo.progress import ProgressBar
-from geo.workflow import Failure
+
+import geo.cli.main
+from geo.ingest.batch import read_csv, read_jsonl
+from geo.ingest.progress import ProgressBar
+from geo.ingest.workflow import Failure
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +26,7 @@ TEXTS = [
 @pytest.fixture
 def cli(pipeline, monkeypatch, capsys, tmp_path):
     db = tmp_path / "events.db"
-    monkeypatch.setattr(geo.cli, "_pipeline", lambda: pipeline)
+    monkeypatch.setattr(geo.cli.main, "_pipeline", lambda: pipeline)
 
     return cli_runner(db, capsys)
 

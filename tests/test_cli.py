@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import geo.cli
+import geo.cli.main
 import geo.errors
-from geo.cli import main
+from geo.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("geo-events")
@@ -28,7 +28,7 @@ PUBLISHED = "2025-02-18"  # a Tuesday: "lundi" is 2025-02-17
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from geo.pipeline import Pipeline
+    from geo.parse.pipeline import Pipeline
 
     return Pipeline()
 
@@ -36,7 +36,7 @@ def pipeline():
 @pytest.fixture
 def cli(pipeline, monkeypatch, capsys):
     """Run main(argv) with the shared pipeline; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr(geo.cli, "_pipeline", lambda: pipeline)
+    monkeypatch.setattr(geo.cli.main, "_pipeline", lambda: pipeline)
     monkeypatch.delenv("GEO_DB", raising=False)
 
     def run(*argv: str, stdin: bytes | None = None) -> tuple[int, str, str]:

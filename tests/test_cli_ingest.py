@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
-import geo.cli
 from helpers import cli_runner
 from web import Route, article_html, rss
+
+import geo.cli.main
 
 TALKS = ["The ministers met in Geneva on Tuesday for peace talks, the foreign ministry said."] * 2
 
@@ -18,9 +18,9 @@ TALKS = ["The ministers met in Geneva on Tuesday for peace talks, the foreign mi
 def cli(monkeypatch, capsys, tmp_path, request):
     db = tmp_path / "events.db"
     if "pipeline" in request.fixturenames:
-        monkeypatch.setattr(geo.cli, "_pipeline", lambda: request.getfixturevalue("pipeline"))
+        monkeypatch.setattr(geo.cli.main, "_pipeline", lambda: request.getfixturevalue("pipeline"))
     else:  # commands that must fail before any parsing: a pipeline would be a bug
-        monkeypatch.setattr(geo.cli, "_pipeline", lambda: pytest.fail("no article should reach the parser"))
+        monkeypatch.setattr(geo.cli.main, "_pipeline", lambda: pytest.fail("no article should reach the parser"))
 
     return cli_runner(db, capsys)
 

@@ -7,7 +7,8 @@ import warnings
 
 import pytest
 
-from geo.corpora import (
+from geo.errors import InputError
+from geo.eval.corpora import (
     CorpusWarning,
     GoldDocument,
     GoldPlace,
@@ -18,7 +19,6 @@ from geo.corpora import (
     offset_mismatches,
     shared_dir,
 )
-from geo.errors import InputError
 
 LGL = """<?xml version="1.0" encoding="utf-8"?>
 <articles>

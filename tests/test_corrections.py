@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from geopy.location import Location
 from geopy.point import Point
-
-from geo import review
-from geo.corrections import CorrectedPlaces, point_id
-from geo.model import Article
-from geo.store import Store
 from helpers import make_event
+
+from geo.gazetteer.corrected import CorrectedPlaces, point_id
+from geo.model import Article
+from geo.store.db import Store
+from geo.ui import review
 
 POKROVSK_UA = 704422
 

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from app_data import XSS_TEXT, fill
 from streamlit.testing.v1 import AppTest
 
 import app_state
-from app_data import XSS_TEXT, fill
-from geo import mapview
+from geo.ui import mapview
 
 pytestmark = pytest.mark.slow
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")

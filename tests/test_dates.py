@@ -6,8 +6,14 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import DAY_ONE, DateMention, day_counter_date, find_dates, publication_date
 from geo.model import DateInfo, DatePrecision
+from geo.parse.dates import (
+    DAY_ONE,
+    DateMention,
+    day_counter_date,
+    find_dates,
+    publication_date,
+)
 
 D = dt.date
 BASE = D(2025, 2, 18)  # a Tuesday: day 1091

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from geo.evaluate import great_circle_km
+from geo.eval.score import great_circle_km
+from geo.ingest.samples import demo_articles, demo_gold
 from geo.model import DateInfo
-from geo.samples import demo_articles, demo_gold
 
 pytestmark = pytest.mark.slow
 TOLERANCE_KM = 30

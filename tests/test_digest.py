@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from geo.evaluate import great_circle_km
-from geo.export import event_record
+from geo.eval.score import great_circle_km
+from geo.export.records import event_record
 
 pytestmark = pytest.mark.slow
 

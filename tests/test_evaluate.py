@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from geo.corpora import GoldDocument, GoldPlace
-from geo.evaluate import (
+from geo.eval.corpora import GoldDocument, GoldPlace
+from geo.eval.score import (
     MAX_ERROR_KM,
     ResolutionScores,
     Scores,

@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
-from geo.events import DatedSpan, carried_date
-from geo.export import event_record
+from geo.export.records import event_record
 from geo.model import DateInfo, DatePrecision, Sentence
-from geo.recognize import Unit
+from geo.parse.events import DatedSpan, carried_date
+from geo.parse.recognize import Unit
 
 WEDNESDAY = dt.date(2025, 2, 19)
 MONDAY, TUESDAY = dt.date(2025, 2, 17), dt.date(2025, 2, 18)

@@ -4,14 +4,22 @@ on hand-written news sentences through the real pipeline."""
 import datetime as dt
 
 import pytest
-
-from geo.events import DatedSpan, find_events, link, triggers
-from geo.lexicons import lexicon
-from geo.model import DateInfo, EventType, Mention, Place, PlaceKind, Precision, Sentence
-from geo.nlp import Token, regex_tokens
-from geo.recognize import Unit
-from geo.roles import read_roles
 from helpers import KROPOTKIN, PARIS
+
+from geo.lang.lexicons import lexicon
+from geo.model import (
+    DateInfo,
+    EventType,
+    Mention,
+    Place,
+    PlaceKind,
+    Precision,
+    Sentence,
+)
+from geo.parse.events import DatedSpan, find_events, link, triggers
+from geo.parse.nlp import Token, regex_tokens
+from geo.parse.recognize import Unit
+from geo.parse.roles import read_roles
 
 RUSSIA = Place(2017370, "Russia", "RU", 60.0, 100.0, PlaceKind.COUNTRY, 140_000_000)
 WASHINGTON = Place(4140963, "Washington", "US", 38.9, -77.04, PlaceKind.SETTLEMENT, 689_545, "D.C.", "DC", "PPLC")

@@ -1,9 +1,10 @@
 import html
 import xml.etree.ElementTree as ET
 
-from geo.export import event_record
-from geo.export_formats import KML_NS, html_text, to_html_map, to_kml, tooltip_text
 from helpers import PARIS, make_event
+
+from geo.export.maps import KML_NS, html_text, to_html_map, to_kml, tooltip_text
+from geo.export.records import event_record
 
 NS = {"k": KML_NS}
 EVIL = "<script>alert(1)</script> & <img src=x onerror=alert(2)> `${alert(3)}` \\ {{ 7 * 191 }}"

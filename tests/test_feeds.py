@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from geo.feeds import FeedError, check_feed_url, parse_feed, update_all
-from geo.settings import FetchSettings
-from geo.store import Store
 from web import article_html, rss
+
+from geo.ingest.feeds import FeedError, check_feed_url, parse_feed, update_all
+from geo.settings import FetchSettings
+from geo.store.db import Store
 
 OPEN = FetchSettings(allow_private=True, timeout=3.0)
 DATE = "Mon, 17 Feb 2025 08:00:00 GMT"

@@ -1,4 +1,4 @@
-"""geo.fetch against a real server on 127.0.0.1: limits, types, private addresses, redirects."""
+"""geo.ingest.fetch against a real server on 127.0.0.1: limits, types, private addresses, redirects."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ import socket
 import time
 
 import pytest
+from web import Route, article_html, slow_chunks
 
 from geo.errors import InputError, SettingsError
-from geo.fetch import BlockedAddress, FetchError, FetchTimeout, TooLarge, fetch, fetch_article
+from geo.ingest.fetch import (
+    BlockedAddress,
+    FetchError,
+    FetchTimeout,
+    TooLarge,
+    fetch,
+    fetch_article,
+)
 from geo.settings import FetchSettings
-from web import Route, article_html, slow_chunks
 
 OPEN = FetchSettings(allow_private=True, timeout=5.0)
 CLOSED = FetchSettings(allow_private=False, timeout=5.0)

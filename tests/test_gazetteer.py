@@ -9,8 +9,8 @@ import time
 import pytest
 
 from geo.errors import GazetteerError
-from geo.gazetteer import Gazetteer, distance_km, haversine_km
-from geo.gazetteer_build import stable_id
+from geo.gazetteer.build import stable_id
+from geo.gazetteer.index import Gazetteer, distance_km, haversine_km
 from geo.model import PlaceKind
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from geo import highlight, panel
+from geo.ui import highlight, panel
 
 TEXT = "Titre <script>alert(1)</script>\n\nLa frappe sur Ilsky & <img src=x onerror=alert(2)> a eu lieu. Fin."
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from geo.errors import InputError
-from geo.ingest import article_id, decode, iter_paths, read_bytes
+from geo.ingest.readers import article_id, decode, iter_paths, read_bytes
 
 
 def test_article_id_ignores_whitespace_and_unicode_form():

@@ -7,8 +7,8 @@ import folium
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
-from geo import mapview
-from geo import view as views
+from geo.ui import mapview
+from geo.ui import view as views
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -173,7 +173,7 @@ def test_initial_view_prefers_the_link_then_the_event_then_the_data():
 
 
 def test_the_map_and_the_exports_colour_types_alike():
-    from geo.export_formats import TYPE_COLOURS
+    from geo.export.maps import TYPE_COLOURS
 
     assert {t: s["color"] for t, s in mapview.TYPE_STYLE.items()} == TYPE_COLOURS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.names import (
+from geo.lang.names import (
     adjective_variants,
     apostrophe_variants,
     english_plurals,
@@ -83,7 +83,7 @@ def test_inflections():
 
 
 def test_named_after():
-    from geo.names import named_after
+    from geo.lang.names import named_after
 
     assert named_after("Kharkiv Oblast", "Kharkiv") and named_after("Moscow", "Moscow")
     assert not named_after("Kharkiv Oblast", "Khar") and not named_after("Texas", "Paris")
@@ -91,7 +91,7 @@ def test_named_after():
 
 
 def test_region_root_reads_french_and_english_region_forms():
-    from geo.names import region_root
+    from geo.lang.names import region_root
     assert region_root("la région d'Odessa") == "odessa"
     assert region_root("l’oblast de Zaporijjia") == "zaporijjia"
     assert region_root("the Kursk region") == "kursk"
@@ -99,6 +99,6 @@ def test_region_root_reads_french_and_english_region_forms():
 
 
 def test_a_region_is_named_after_a_town_in_a_close_transliteration():
-    from geo.names import named_after
+    from geo.lang.names import named_after
     assert named_after("Zaporizhzhia Oblast", "Zaporizhzhya") and named_after("Mykolaiv Oblast", "Mykolayiv")
     assert not named_after("Texas", "Texarkana") and not named_after("Kyiv Oblast", "Kiev")

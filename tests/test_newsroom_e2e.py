@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-import geo.cli
 from helpers import cli_runner
-from geo.store import Store
 from web import article_html, rss
+
+import geo.cli.main
+from geo.store.db import Store
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def publish(site, articles) -> str:
 @pytest.fixture
 def cli(pipeline, monkeypatch, capsys, tmp_path):
     db = tmp_path / "events.db"
-    monkeypatch.setattr(geo.cli, "_pipeline", lambda: pipeline)
+    monkeypatch.setattr(geo.cli.main, "_pipeline", lambda: pipeline)
     monkeypatch.setenv("GEO_ALLOW_PRIVATE_HOSTS", "1")  # the test server is on 127.0.0.1
     monkeypatch.setenv("GEO_DB", str(db))
 
@@ -53,8 +53,9 @@ def cli(pipeline, monkeypatch, capsys, tmp_path):
 
 
 def review_page(db: Path):
-    import app_state
     from streamlit.testing.v1 import AppTest
+
+    import app_state
 
     app_state.reset()
     at = AppTest.from_file(REVIEW, default_timeout=120)

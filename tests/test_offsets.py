@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from geo.ingest.samples import demo_articles
 from geo.model import DateInfo
-from geo.samples import demo_articles
 
 pytestmark = pytest.mark.slow
 

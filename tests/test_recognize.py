@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from geo.model import DateInfo, Mention, PlaceKind, Precision
-from geo.recognize import find_dateline, merge
-from geo.text import clean_for_nlp, paragraphs
+from geo.parse.recognize import find_dateline, merge
+from geo.parse.text import clean_for_nlp, paragraphs
 
 pytestmark = pytest.mark.slow
 
@@ -462,7 +462,7 @@ def test_the_object_of_a_strike_word_is_a_place_even_when_the_ner_says_otherwise
 
 
 def test_french_transliterations_of_ukrainian_names_are_variants():
-    from geo.names import variant_keys
+    from geo.lang.names import variant_keys
     assert "shostka" in variant_keys("Chostka") and "zhytomyr" in variant_keys("Jytomyr")
     assert "huliaipole" in variant_keys("Houliaïpole") and "chernihiv" in variant_keys("Tchernihiv")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from geo.model import Mention, PlaceKind, Precision
-from geo.resolve import candidates_for, resolve
+from geo.parse.resolve import candidates_for, resolve
 
 
 def mentions(*names, source="gold"):

@@ -8,12 +8,12 @@ import socket
 from pathlib import Path
 
 import pytest
-
-from geo.ingest import RawArticle
-from geo.review import UNREACHABLE
-from geo.store import Store
-from geo.workflow import ingest
 from web import Route
+
+from geo.ingest.readers import RawArticle
+from geo.ingest.workflow import ingest
+from geo.store.db import Store
+from geo.ui.review import UNREACHABLE
 
 pytestmark = pytest.mark.slow
 

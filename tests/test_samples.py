@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from geo.dates import find_dates, publication_date
 from geo.errors import InputError
+from geo.ingest.samples import SAMPLES_DIR, DemoArticle, demo_articles, demo_gold
 from geo.model import EventType
-from geo.samples import SAMPLES_DIR, DemoArticle, demo_articles, demo_gold
+from geo.parse.dates import find_dates, publication_date
 
 FILES = sorted(SAMPLES_DIR.glob("*.txt"))
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+-(fr|en)\.txt$")

@@ -4,10 +4,17 @@ import re
 import pytest
 
 from geo.errors import InputError
-from geo.ingest import article_id
-from geo.sources import article_label, article_table, pasted_article, plain, read_uploads, report
-from geo.store import IngestOutcome
-from geo.workflow import Failure
+from geo.ingest.readers import article_id
+from geo.ingest.workflow import Failure
+from geo.store.db import IngestOutcome
+from geo.ui.sources import (
+    article_label,
+    article_table,
+    pasted_article,
+    plain,
+    read_uploads,
+    report,
+)
 
 
 def test_pasted_article_keeps_the_form_fields():

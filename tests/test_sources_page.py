@@ -16,7 +16,7 @@ KHARKIV = ("Frappe de drones sur Kharkiv\n\nUne frappe de drones russes a touch�
 
 
 def unmd(text: str) -> str:
-    """Undo geo.sources.plain's markdown escaping, to compare with what the reader sees."""
+    """Undo geo.ui.sources.plain's markdown escaping, to compare with what the reader sees."""
     return re.sub(r"\\(.)", r"\1", text)
 
 
@@ -59,7 +59,7 @@ def listed(at) -> dict[str, int]:
 
 
 def test_page_lists_the_store_articles(app, db_path):
-    from geo.store import Store
+    from geo.store.db import Store
 
     with Store(db_path) as store:
         expected = {a["title"]: a["events"] for a in store.articles()}
@@ -108,7 +108,7 @@ def test_article_text_is_never_rendered_as_html_or_markdown(app):
 
 
 def test_delete_asks_for_confirmation_then_removes_article_and_events(app, db_path):
-    from geo.store import Store
+    from geo.store.db import Store
 
     text = "Sommet à Genève\n\nLes ministres se sont réunis mardi à Genève pour des pourparlers de paix."
     paste(app, text)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from geo.sources import read_uploads, summary_line
-from geo.store import Store
 from web import article_html, rss
+
+from geo.store.db import Store
+from geo.ui.sources import read_uploads, summary_line
 
 pytestmark = pytest.mark.slow
 

@@ -2,11 +2,11 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from helpers import PARIS, make_event
 
 from geo.errors import StoreError
 from geo.model import Article, EventType
-from geo.store import SCHEMA_VERSION, Store, db_path
-from helpers import PARIS, make_event
+from geo.store.db import SCHEMA_VERSION, Store, db_path
 
 
 def article(id_="a1", text="Frappe sur Kropotkin."):

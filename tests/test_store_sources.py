@@ -7,12 +7,12 @@ import json
 import sqlite3
 
 import pytest
+from helpers import KROPOTKIN, PARIS, make_event
 
 from geo.errors import InputError
 from geo.model import Article, EventType, Place, PlaceKind, Sentence
-from geo.store import Store
-from geo.store_schema import STEPS
-from helpers import KROPOTKIN, PARIS, make_event
+from geo.store.db import Store
+from geo.store.schema import STEPS
 
 # 9 km from Kropotkin: the same happening when the type and the day agree.
 NEAR_KROPOTKIN = Place(999001, "Kropotkin oil depot", "RU", 45.47, 40.67, PlaceKind.SETTLEMENT, 0, "Krasnodar Krai")

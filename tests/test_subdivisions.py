@@ -1,6 +1,10 @@
 """ISO 3166-2 points for admin-1 regions: loading and matching, on hand-made data."""
 
-from geo.subdivisions import match_subdivision, region_keys, subdivision_points
+from geo.gazetteer.subdivisions import (
+    match_subdivision,
+    region_keys,
+    subdivision_points,
+)
 
 DATA = {
     "CA": {

@@ -3,10 +3,10 @@ import sqlite3
 
 import pytest
 
-from geo.cli import main
+from geo.cli.main import main
 from geo.model import EventType, Precision
-from geo.store import Store
-from geo.synth import MARK, SYNTHETIC, fill, generate, load_places
+from geo.store.db import Store
+from geo.store.synth import MARK, SYNTHETIC, fill, generate, load_places
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_same_seed_same_events_and_rerun_adds_nothing(places, filled):
 def test_bulk_write_is_fast(tmp_path, places, monkeypatch):
     import time
 
-    monkeypatch.setattr("geo.synth.load_places", lambda gazetteer=None: places)
+    monkeypatch.setattr("geo.store.synth.load_places", lambda gazetteer=None: places)
     with Store(tmp_path / "big.db") as store:
         started = time.perf_counter()
         assert fill(store, 20_000, seed=1) == 20_000

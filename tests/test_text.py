@@ -2,8 +2,14 @@ import html
 
 import pytest
 
-from geo.text import (
-    _SAME_LENGTH, clean_for_nlp, detect_language, is_headline, normalise, paragraphs, split_sentences,
+from geo.parse.text import (
+    _SAME_LENGTH,
+    clean_for_nlp,
+    detect_language,
+    is_headline,
+    normalise,
+    paragraphs,
+    split_sentences,
 )
 
 

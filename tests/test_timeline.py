@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-from geo import timeline
+from geo.ui import timeline
 
 D = dt.date
 

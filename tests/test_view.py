@@ -7,8 +7,8 @@ import random
 import pandas as pd
 import pytest
 
-from geo import view as views
-from geo.view import ViewState
+from geo.ui import view as views
+from geo.ui.view import ViewState
 
 D = dt.date
 

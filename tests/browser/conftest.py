@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from browser_support import ARTIFACTS, CHROMIUM_ARGS, LOCAL_HOSTS, chromium
 
 

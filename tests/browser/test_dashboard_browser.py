@@ -6,7 +6,6 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from app_data import fill
 from browser_support import REPO, Server
 

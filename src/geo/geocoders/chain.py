@@ -28,7 +28,8 @@ from geo.geocoders.offline import OfflineGazetteer
 
 __all__ = ["GeocoderChain", "SqliteCache", "build_chain", "ALLOWED", "DEFAULT_USER_AGENT"]
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from geo.paths import REPO_ROOT
+
 DEFAULT_CACHE = REPO_ROOT / "data" / "geocode-cache.sqlite"
 DEFAULT_USER_AGENT = "geo-events/0.1 (newsroom geoparser)"
 ALLOWED = ("offline", "nominatim", "photon")

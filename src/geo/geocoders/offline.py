@@ -10,7 +10,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.index import Gazetteer
 from geo.model import Place
 
 __all__ = ["OfflineGazetteer", "place_to_location"]

@@ -1,0 +1,1 @@
+"""geo-events, the command line."""

@@ -1,0 +1,1 @@
+"""Scoring the parser against gold corpora."""

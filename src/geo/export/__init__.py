@@ -1,0 +1,1 @@
+"""Events out: GeoJSON, CSV, JSON, KML and a standalone HTML map."""

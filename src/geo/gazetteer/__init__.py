@@ -1,0 +1,1 @@
+"""The offline gazetteer: its build, its index, and what reviewers taught it."""

@@ -1,0 +1,1 @@
+"""Bringing articles in: files, batches, URLs, feeds, and the ingest workflow."""

@@ -1,0 +1,162 @@
+"""Ingest: raw articles → parse → store. Shared by the CLI and the pages.
+
+Items stream through in chunks (the parser batches them); an article already stored is skipped before it is
+parsed; one bad item — unreadable, unparseable, unstorable — is reported and never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence
+
+from geo.errors import GeoError
+from geo.ingest.readers import RawArticle, article_id
+from geo.model import Article, DateInfo
+from geo.parse.pipeline import BATCH_ARTICLES, ParseInput, ParseResult, Pipeline
+from geo.store.db import IngestOutcome, Store
+
+
+@dataclass(frozen=True)
+class Failure:
+    name: str
+    reason: str
+    exit_code: int = 1  # what the CLI exits with when this is the only failure (3: unreadable input)
+
+
+@dataclass
+class Summary:
+    """What a batch did: one outcome per stored or skipped article, one failure per bad item."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ingested(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "ingested")
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "duplicate")
+
+    @property
+    def merged(self) -> int:
+        """Events that joined an event another article had already reported."""
+        return sum(o.merged for o in self.outcomes)
+
+    def line(self) -> str:
+        """'3 ingested, 1 skipped as duplicate, 2 failed' (and how many events joined known ones)."""
+        merged = f" ({self.merged} of their events already reported by another source)" if self.merged else ""
+        return (f"{self.ingested} ingested{merged}, {self.duplicates} skipped as duplicate, "
+                f"{len(self.failures)} failed")
+
+
+Progress = Callable[[int, int], None]
+
+
+def ingest(raws: Sequence[RawArticle], pipeline: Pipeline, store: Store, *,
+           progress: Progress | None = None) -> tuple[list[IngestOutcome], list[Failure]]:
+    """Parse and store articles; duplicates are skipped, one bad article never stops the rest.
+
+    progress(i, n) after each parsed article, n being how many are new."""
+    todo = sum(1 for raw in raws if not store.has_article(article_id(raw.text)))
+    done = itertools.count(1)
+    summary = ingest_items(raws, pipeline, store,
+                           on_parsed=(lambda: progress(next(done), todo)) if progress else None)
+    return summary.outcomes, summary.failures
+
+
+Item = RawArticle | Failure | IngestOutcome
+
+
+def ingest_items(items: Iterable[Item], pipeline: Pipeline, store: Store, *,
+                 total: int | None = None, progress: Progress | None = None,
+                 on_parsed: Callable[[], None] | None = None) -> Summary:
+    """Ingest a stream of articles, chunk by chunk; items that already failed (Failure) or were found stored
+    before reading them (IngestOutcome: a known URL) are counted as they are.
+
+    progress(done, total) after each item of any kind (total 0 when unknown)."""
+    summary = Summary()
+    seen: set[str] = set()
+    count = itertools.count(1)
+
+    def tick() -> None:
+        if progress:
+            progress(next(count), total or 0)
+
+    chunk: list[tuple[RawArticle, str]] = []
+    for item in items:
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+            tick()
+            continue
+        if isinstance(item, IngestOutcome):
+            summary.outcomes.append(item)
+            tick()
+            continue
+        aid = article_id(item.text)
+        if aid in seen or store.has_article(aid) or (item.url and store.has_url(item.url)):
+            summary.outcomes.append(IngestOutcome(aid, "duplicate", 0))
+            tick()
+            continue
+        seen.add(aid)
+        chunk.append((item, aid))
+        if len(chunk) >= BATCH_ARTICLES:
+            _store_chunk(chunk, pipeline, store, summary, tick, on_parsed)
+            chunk = []
+    if chunk:
+        _store_chunk(chunk, pipeline, store, summary, tick, on_parsed)
+    return summary
+
+
+def _store_chunk(chunk: list[tuple[RawArticle, str]], pipeline: Pipeline, store: Store, summary: Summary,
+                 tick: Callable[[], None], on_parsed: Callable[[], None] | None) -> None:
+    for (raw, aid), result in zip(chunk, _parse(chunk, pipeline)):
+        if isinstance(result, Failure):
+            summary.failures.append(result)
+        else:
+            article = Article(aid, raw.text, result.title, raw.url, raw.source or raw.name, result.language,
+                              result.published, dt.datetime.now(dt.timezone.utc))
+            try:
+                summary.outcomes.append(store.add(article, result.events, result.mentions, result.notices))
+            except GeoError as exc:
+                summary.failures.append(Failure(raw.name, str(exc), exc.exit_code))
+        if on_parsed:
+            on_parsed()
+        tick()
+
+
+def _inputs(chunk: list[tuple[RawArticle, str]]) -> list[ParseInput]:
+    return [ParseInput(raw.text, aid, raw.language,
+                       DateInfo(raw.published, how=raw.published_how) if raw.published else None, raw.title)
+            for raw, aid in chunk]
+
+
+def _parse(chunk: list[tuple[RawArticle, str]], pipeline: Pipeline) -> Iterator[ParseResult | Failure]:
+    """Parse results in chunk order; if the batch breaks, each article alone, so only the bad one fails."""
+    inputs = _inputs(chunk)
+    try:
+        yield from list(pipeline.parse_many(inputs))
+        return
+    except Exception:  # noqa: BLE001 - retried one by one below, where each error is reported with its article
+        pass
+    for (raw, _), one in zip(chunk, inputs):
+        try:
+            yield next(iter(pipeline.parse_many([one])))
+        except GeoError as exc:
+            yield Failure(raw.name, f"{raw.name}: {exc}", exc.exit_code)
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one article must not stop the batch
+            yield Failure(raw.name, f"{raw.name}: could not be parsed ({type(exc).__name__}: {exc})")
+
+
+def load_demo(store: Store, pipeline: Pipeline) -> int:
+    """Fill an empty store with the project's demo articles; returns how many were added."""
+    from geo.ingest.samples import demo_articles
+
+    if store.count_articles():
+        return 0
+    raws = [RawArticle(a.text, a.path.name, title=a.title, published=a.published, language=a.language)
+            for a in demo_articles()]
+    outcomes, _ = ingest(raws, pipeline, store)
+    return sum(1 for o in outcomes if o.status == "ingested")

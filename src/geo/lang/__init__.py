@@ -1,0 +1,1 @@
+"""Language knowledge as data: word lists per language, name normalisation."""

@@ -1,0 +1,119 @@
+"""Word lists from data/lexicons: event triggers, place-context words, facility nouns."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from geo.lang.names import fold
+from geo.model import EventType
+from geo.paths import LEXICON_DIR
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header; '#' lines are comments."""
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class TermList:
+    """Single- and multi-word terms, exact or prefix (``word*``), matched on folded words."""
+
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)
+    prefixes: tuple[tuple[str, str], ...] = ()
+    _words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # First words of the multi-word terms: any other word can only be a term alone.
+    _heads: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_heads", frozenset(k[0] for k in self.exact if len(k) > 1))
+
+    def match(self, words: list[str], i: int) -> tuple[int, str] | None:
+        """Length (in words) and value of the longest term starting at words[i], if any."""
+        if words[i] in self._heads:
+            for n in (3, 2):
+                key = tuple(words[i : i + n])
+                if len(key) == n and key in self.exact:
+                    return n, self.exact[key]
+        value = self.word(words[i])
+        return (1, value) if value is not None else None
+
+    def word(self, w: str) -> str | None:
+        """The value of a single word (exact or by prefix), remembered: news reuses its words."""
+        if w not in self._words:
+            value = self.exact.get((w,))
+            if value is None:
+                value = next((v for prefix, v in self.prefixes if w.startswith(prefix)), None)
+            self._words[w] = value
+        return self._words[w]
+
+
+TRIGGER_STRENGTHS = ("weak", "", "strong")
+
+
+def _term_list(rows: list[tuple[str, str]]) -> TermList:
+    exact: dict[tuple[str, ...], str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for term, value in rows:
+        key = fold(term).strip()
+        if key.endswith("*"):
+            prefixes.append((key[:-1], value))
+        else:
+            exact[tuple(key.split())] = value
+    # Longest prefixes first, so "contre-offensive" wins over "contre".
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return TermList(exact, tuple(prefixes))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything one language needs to find events and read place context."""
+
+    language: str
+    triggers: TermList
+    strengths: TermList  # trigger term -> "weak", "strong" or "" (event_triggers.tsv, column strength)
+    facilities: TermList
+    context: dict[str, tuple[tuple[str, ...], ...]]  # role -> phrases (folded word tuples)
+
+    @cached_property
+    def context_by_last_word(self) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+        """Last word -> role -> the phrases of ``context`` ending with it, in their order: the words
+        before a name can only end with a phrase that ends with their last word."""
+        out: dict[str, dict[str, list[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(list))
+        for role, phrases in self.context.items():
+            for phrase in phrases:
+                if phrase:
+                    out[phrase[-1]][role].append(phrase)
+        return {w: {role: tuple(p) for role, p in roles.items()} for w, roles in out.items()}
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str, directory: Path = LEXICON_DIR) -> Lexicon | None:
+    """The lexicon of a language, or None where the data files have no rows for it."""
+    rows = [r for r in read_tsv(directory / "event_triggers.tsv") if r["language"] == language]
+    if not rows:
+        return None
+    triggers = [(r["term"], r["type"]) for r in rows]
+    strengths = [(r["term"], (r.get("strength") or "").strip()) for r in rows]
+    for r, (term, strength) in zip(rows, strengths):
+        EventType(r["type"])  # a typo in the data file fails here, naming the value
+        if strength not in TRIGGER_STRENGTHS:
+            raise ValueError(f"event_triggers.tsv: strength {strength!r} of {term!r} is not weak, strong or blank")
+    facilities = [(r["term"], "facility") for r in read_tsv(directory / "facilities.tsv") if r["language"] == language]
+    context: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for r in read_tsv(directory / "context.tsv"):
+        # Newspapers and viruses keep their names across languages ("le New York Times", "le Marburg virus").
+        if r["language"] == language or r["role"] in ("media", "eponym"):
+            context[r["role"]].append(tuple(fold(r["phrase"]).split()))
+    return Lexicon(
+        language,
+        _term_list(triggers),
+        _term_list(strengths),
+        _term_list(facilities),
+        {role: tuple(sorted(p, key=len, reverse=True)) for role, p in context.items()},
+    )

@@ -1,0 +1,1 @@
+"""The parser: article text → sentences, place mentions, resolved places, dated and typed events."""

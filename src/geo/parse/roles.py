@@ -1,0 +1,203 @@
+"""What the words around a place name make of it: a location, a target, an actor, a reference point,
+a topic; which names form a list, which a region word or a "Town, Region" pair binds.
+
+Reads tokens only (``geo.parse.recognize.Unit``); nothing here chooses a place, except ``finer_references``,
+which runs after resolution.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, Sequence
+
+from geo.lang.lexicons import Lexicon
+from geo.lang.names import ADMIN1_WORDS
+from geo.model import Mention
+
+if TYPE_CHECKING:
+    from geo.parse.recognize import Unit
+
+# Determiners that may open an NER span or stand between a preposition and a name.
+DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": folded "à"
+JOINERS = frozenset({"et", "and", ",", "ou", "or"})  # words that join names in a list
+OF_WORDS = {"de", "d", "du", "des"}
+_AND = {"et", "and"}
+_NEAR = {("pres", "de"), ("pres", "d"), ("non", "loin", "de"), ("a", "proximite", "de"), ("near",), ("outside",),
+         ("close", "to"), ("not", "far", "from")}
+# Nouns of administrative areas: a name beside them is a region, never a facility's town.
+REGION_WORDS = {"region", "regions", "region s", "oblast", "oblasts", "province", "provinces", "krai", "kray",
+                 "district", "county", "state", "departement", "canton", "governorate", "prefecture"}
+WIDE_KINDS = ("country", "region", "continent", "area")
+_PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
+# "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
+_STATE_WORDS = {"state", "states"}
+_STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
+_APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
+_QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
+_BETWEEN = {"entre", "between"}
+# Auxiliaries between a name or a comma and its verb: "Pékin a dénoncé", "…, a annoncé l'OMS".
+AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "has", "have", "had"})
+
+
+def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
+    """Set each mention's role from the words around it (in place)."""
+    if lexicon is None:
+        return
+    keys = [t.key for t in unit.tokens]
+    starts = [t.start for t in unit.tokens]
+    ends = [t.end for t in unit.tokens]  # tokens do not overlap: ends are sorted too
+
+    def words(start: int, end: int) -> list[str]:
+        """Keys of the tokens lying within [start, end)."""
+        return keys[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
+
+    previous: Mention | None = None
+    for m in sorted((m for m in mentions if m.sentence == unit.index), key=lambda m: m.start):
+        if m.role in ("facility", "name-part"):
+            previous = m
+            continue
+        before = words(0, m.start)
+        after = bisect.bisect_left(starts, m.end)
+        role = role_before(before, lexicon, apposition=False)
+        between = words(previous.end, m.start) if previous is not None else []
+        if not role and between and all(w in JOINERS or w in OF_WORDS or w in DETERMINERS for w in between) \
+                and any(w in JOINERS for w in between):
+            role = previous.role  # "touché Vinnytsia et Poltava", "régions de Kharkiv et de Soumy": shared
+        elif not role and before and before[-1] in _AND and any(w in _BETWEEN for w in before[-8:-1]):
+            role = "actor"  # "entre nous et Washington"
+        if role and between[:1] == [","] and tuple(between[1:]) in _NEAR:
+            role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
+        if not role and hit_right_before(before, lexicon):
+            role = "target"  # "a frappé Odessa", "hit the Kursk region": what the strike hit
+        if not role and _hit_right_after(keys, bisect.bisect_left(starts, m.end), lexicon):
+            role = "target"  # "Odessa a de nouveau été visée", "Kharkiv was hit": the subject of a passive
+        if not role and not before and after < len(keys) and keys[after] == ":":
+            role = "locative"  # "Zaporijjia : deux personnes ont été tuées…": the place the lead is about
+        if not role and between in (["'s"], ["s"], ["’s"]) and previous is not None:
+            role = previous.role  # "in Russia's Bryansk region": the region is where
+        if not role:
+            # "as Brussels urged restraint", "Moscow said": a name right before a saying verb is who speaks.
+            verb = after
+            while verb < len(keys) and verb - after < 2 and keys[verb] in AUXILIARIES:
+                verb += 1  # "Pékin a dénoncé", "Moscow has warned"
+            hit = lexicon.triggers.match(keys, verb) if verb < len(keys) else None
+            if hit and hit[1] == "statement":
+                role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
+        if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
+            role = _appositionrole_before(before, lexicon)  # an apposition ends where the name does
+        m.role = role
+        previous = m
+
+
+def finer_references(mentions: Sequence[Mention]) -> None:
+    """"dans le sud du Liban, près de Nabatiyé": a town near which a country or region is placed says
+    more precisely where, so it takes the wider name's role (in place; after resolution)."""
+    previous: Mention | None = None
+    for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
+        if m.role == "reference" and previous is not None and previous.sentence == m.sentence \
+                and previous.place is not None and m.place is not None \
+                and previous.place.kind.value in WIDE_KINDS and m.place.kind.value in ("settlement", "district") \
+                and previous.place.country in ("", m.place.country) \
+                and (previous.place.kind.value != "region" or previous.place.admin1_code == m.place.admin1_code):
+            m.role = previous.role
+        previous = m
+
+
+def read_region_words(unit: Unit, mentions: Sequence[Mention]) -> None:
+    """Mark names that a region word makes regions: "over the Kharkiv, Sumy and Poltava regions",
+    "les régions de Kharkiv et de Soumy" (in place). A list shares the word of its last or first name;
+    the names of a list are numbered by its first name's offset, so that resolution reads them together."""
+    keys = [t.key for t in unit.tokens]
+    starts = [t.start for t in unit.tokens]
+    ends = [t.end for t in unit.tokens]
+    ordered = sorted((m for m in mentions if m.sentence == unit.index and m.kind == "toponym"), key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    for m in ordered:  # runs of names joined by ",", "and", "et", "de"
+        if groups:
+            gap = keys[bisect.bisect_left(starts, groups[-1][-1].end) : bisect.bisect_right(ends, m.start)]
+            if gap and all(w in JOINERS or w in OF_WORDS for w in gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    for group in groups:
+        if len(group) > 1:
+            for m in group:
+                m.listed = group[0].start
+        if len(group) == 2 and keys[bisect.bisect_left(starts, group[0].end) : bisect.bisect_right(ends, group[1].start)] == [","]:
+            group[0].within = group[1].start  # "Athens, Georgia", "Valence, France": the second holds the first
+        after = bisect.bisect_left(starts, group[-1].end)
+        before = bisect.bisect_right(ends, group[0].start)
+        word_after = keys[after] if after < len(keys) else ""
+        words_before = tuple(keys[max(0, before - 2) : before])
+        if word_after in _PLURAL_REGION_WORDS or (len(group) > 1 and word_after in REGION_WORDS) or (
+                len(words_before) == 2 and words_before[0] in _PLURAL_REGION_WORDS and words_before[1] in OF_WORDS) or (
+                word_after in _STATE_WORDS or words_before in _STATE_OF) or (
+                len(group) == 1 and (word_after in ADMIN1_WORDS or (
+                    len(words_before) == 2 and words_before[0] in ADMIN1_WORDS and words_before[1] in OF_WORDS))):
+            for m in group:
+                m.region_word = True
+
+
+_HIT_TYPES = ("strike", "clash")
+
+
+def hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
+    """Whether a strike or fighting word ends right before the name, past its determiners: the name is
+    its object ("a touché la région de Mykolaïv", "shelled the town")."""
+    words = list(before)
+    while words and words[-1] in DETERMINERS:
+        words.pop()
+    for n in (1, 2, 3):
+        hit = lexicon.triggers.match(words, len(words) - n) if len(words) >= n else None
+        if hit and hit[0] == n and hit[1] in _HIT_TYPES:
+            return True
+    return False
+
+
+_PASSIVE = {"a", "ont", "est", "sont", "ete", "was", "were", "has", "have", "had", "been", "is", "are", "de",
+            "nouveau", "again", "also", "aussi", "egalement", "encore"}
+
+
+def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Whether a passive strike word follows the name past its auxiliaries ("a de nouveau été visée",
+    "was hit"): the name is what was struck. An active verb needs its auxiliary: "Kyiv attacked"
+    is who attacked."""
+    j = i
+    while j < len(keys) and j - i < 5 and keys[j] in _PASSIVE:
+        j += 1
+    if j == i or j >= len(keys) or not any(k in ("ete", "been", "was", "were", "is", "are") for k in keys[i:j]):
+        return False
+    hit = lexicon.triggers.match(keys, j)
+    return bool(hit) and hit[1] in _HIT_TYPES
+
+
+def role_before(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> str:
+    """The role the words right before a name give it; with ``apposition``, also the role of the head
+    of an apposition the name ends."""
+    words = [w for w in before if w]
+    # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
+    while words and (words[-1] in DETERMINERS or words[-1] in _QUANTIFIERS):
+        words.pop()
+    best, best_len = "", 0
+    ending = lexicon.context_by_last_word.get(words[-1], {}) if words else {}
+    for role in ("actor", "topic", "direction", "target", "locative"):
+        for phrase in ending.get(role, ()):
+            n = len(phrase)
+            if n > best_len and tuple(words[-n:]) == phrase:
+                best, best_len = role, n
+    return best or (_appositionrole_before(before, lexicon) if apposition else "")
+
+
+def _appositionrole_before(before: list[str], lexicon: Lexicon) -> str:
+    """Apposition: "dans la capitale de l'Arabie saoudite, Riyad" takes the role of its head."""
+    words = [w for w in before if w]
+    while words and (words[-1] in DETERMINERS or words[-1] in _QUANTIFIERS):
+        words.pop()
+    if words and words[-1] == ",":
+        window = words[-10:-1]
+        for w in reversed(window):
+            if w in {".", ";", ":", "«", "»", "(", ")"}:
+                break
+            if (w,) in lexicon.context.get("locative", ()):
+                return "locative"
+    return ""

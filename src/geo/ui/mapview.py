@@ -1,0 +1,290 @@
+"""Events + view → folium objects (pure): a base map fixed per session, and an event layer swapped on each rerun."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.paths import REPO_ROOT
+from geo.ui.basemap import countries_json
+
+# Colour (Okabe-Ito, colour-blind-safe; the same as geo.export.maps.TYPE_COLOURS so exports match the map)
+# and shape by type: the shape keeps types apart where colours do not.
+TYPE_STYLE: dict[str, dict[str, str]] = {
+    "strike": {"color": "#D55E00", "shape": "triangle", "label": "Strike, shelling, explosion"},
+    "clash": {"color": "#CC79A7", "shape": "diamond", "label": "Clash"},
+    "meeting": {"color": "#0072B2", "shape": "circle", "label": "Meeting, talks, visit"},
+    "statement": {"color": "#009E73", "shape": "square", "label": "Statement"},
+    "protest": {"color": "#E69F00", "shape": "diamond", "label": "Protest"},
+    "other": {"color": "#555555", "shape": "circle", "label": "Other"},
+}
+TYPES = tuple(TYPE_STYLE)
+REPO_STATIC = REPO_ROOT / "static"  # served by Streamlit at /app/static
+# A point stands for a town (small, filled); a centroid stands for an area (larger, hollow): index = class.
+PRECISION_CLASS = {"facility": 0, "settlement": 0, "district": 1, "region": 2, "country": 3, "continent": 3}
+PRECISION_STYLE = [
+    {"radius": 6, "fill": 0.85, "weight": 1.5, "label": "Town, facility: filled"},
+    {"radius": 9, "fill": 0.12, "weight": 2.5, "label": "District: hollow"},
+    {"radius": 12, "fill": 0.12, "weight": 2.5, "label": "Region: larger"},
+    {"radius": 16, "fill": 0.10, "weight": 2.5, "label": "Country: largest"},
+]
+LOW_CONFIDENCE = 0.5
+COORD_SCALE = 100_000
+UNCERTAIN_STYLE = {"color": "#222222", "dash": "3 3"}
+SELECTED_STYLE = {"color": "#000000"}
+CLUSTER_THRESHOLD = 2000  # above this many events, markers are grid-clustered in the browser
+CLUSTER_CELL_PX = 60
+CLUSTER_MAX_POINTS = 400  # a view holding fewer events than this shows them all, unclustered
+POINT_ZOOM = 12  # from this zoom on, every event in view is its own marker
+ATTRIBUTION = ("Places: <a href='https://www.geonames.org/'>GeoNames</a> (CC BY 4.0) · "
+               "Outlines: <a href='https://www.naturalearthdata.com/'>Natural Earth</a>")
+# xyzservices now flags CartoDB as needing a key; the public light tiles still answer without one.
+CARTO_LIGHT = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+CARTO_ATTRIBUTION = ("&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
+                     "&copy; <a href='https://carto.com/attributions'>CARTO</a>")
+DEFAULT_CENTER = (48.0, 25.0)
+DEFAULT_ZOOM = 4
+_JS_UNSAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
+_SAFE_ID = r"[A-Za-z0-9-]{1,64}"
+_TOOLTIP_ID = re.compile(r"ev:([^\s]{1,200})\s*$")
+
+
+@dataclass(frozen=True)
+class MapAssets:
+    """Where the browser loads the map's JS and CSS from (Streamlit's /app/static by default: no CDN)."""
+
+    js: tuple[tuple[str, str], ...]
+    css: tuple[tuple[str, str], ...]
+    image_path: str
+
+
+def local_assets(prefix: str = "/app/static") -> MapAssets:
+    """The JS/CSS files shipped in static/, at the URL prefix Streamlit serves them from."""
+    leaflet = f"{prefix}/vendor/leaflet-1.9.3"
+    return MapAssets(
+        js=(("leaflet", f"{leaflet}/leaflet.js"), ("geo_events", f"{prefix}/geo/geo-events.js")),
+        css=(("leaflet_css", f"{leaflet}/leaflet.css"), ("geo_events_css", f"{prefix}/geo/geo-events.css")),
+        image_path=f"{leaflet}/images/",
+    )
+
+
+def safe_json(data: Any) -> str:
+    """JSON to paste inside a <script>: no '</', and no '_' for streamlit-folium's variable renaming to touch."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("_", "\\u005f")
+
+
+def esc(value: Any) -> str:
+    """Article text → HTML text, safe inside a JS string too (no backtick or `${` survives)."""
+    text = html.escape("" if value is None else str(value))
+    # Backticks and "${" would end or interpolate a JS template literal; braces would be Jinja syntax.
+    return text.translate(_JS_UNSAFE)
+
+
+class _Raw(Element):
+    """Already-rendered JS: added to the figure as is, never compiled as a Jinja template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _Script(MacroElement):
+    """A few lines of JS; __GEO_PARENT__ stands for the parent's variable (data never holds it: safe_json
+    escapes "_")."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code() }}{% endmacro %}")
+
+    def __init__(self, js: str, name: str = "GeoScript") -> None:
+        super().__init__()
+        self._name = name
+        self.js = js
+
+    def code(self) -> str:
+        return self.js.replace("__GEO_PARENT__", self._parent.get_name())
+
+    def render(self, **kwargs: Any) -> None:
+        # branca would compile the rendered script as a Jinja template: slow for megabytes of data, and a
+        # "{{" in it would be evaluated. Add it verbatim instead.
+        self.get_root().script.add_child(_Raw(self.code()), name=self.get_name())
+
+
+def legend_html() -> str:
+    """The legend's HTML (constants only): type shapes and colours, precision, uncertainty, clusters."""
+    types = "".join(f"<div class='ge-row'>{symbol_svg(s['shape'], s['color'], 0.85)}{s['label']}</div>"
+                    for s in TYPE_STYLE.values())
+    precision = "".join(f"<div class='ge-row'>{symbol_svg('circle', '#555555', p['fill'], 3 + 2 * n)}"
+                        f"{p['label']}</div>" for n, p in enumerate(PRECISION_STYLE))
+    marks = (f"<div class='ge-row ge-wide'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
+             f"Dashed: conflict, or confidence &lt; {LOW_CONFIDENCE:g}</div>"
+             "<div class='ge-row ge-wide'><span class='ge-cluster' style='display:inline-block;width:18px;height:18px;"
+             "line-height:13px;font-size:8px;border-color:#555'>42</span>Cluster: click to zoom in</div>")
+    # <details>: the reader can fold the legend away on a small screen.
+    return (f"<details open><summary>Legend</summary><div class='ge-head'>Event type</div>"
+            f"<div class='ge-grid'>{types}</div><div class='ge-head'>Place precision</div>"
+            f"<div class='ge-grid'>{precision}{marks}</div></details>")
+
+
+def symbol_svg(shape: str, color: str, fill: float, radius: int = 6, dashed: bool = False) -> str:
+    """A 20×20 inline SVG of a marker shape (for the legend and the panel's type badge)."""
+    c = 10
+    if shape == "triangle":
+        body = f"<polygon points='{c},{c - radius * 1.25} {c + radius * 1.1},{c + radius * 0.75} " \
+               f"{c - radius * 1.1},{c + radius * 0.75}'"
+    elif shape == "square":
+        body = f"<rect x='{c - radius * 0.85}' y='{c - radius * 0.85}' width='{radius * 1.7}' height='{radius * 1.7}'"
+    elif shape == "diamond":
+        r = radius * 1.2
+        body = f"<polygon points='{c},{c - r} {c + r},{c} {c},{c + r} {c - r},{c}'"
+    else:
+        body = f"<circle cx='{c}' cy='{c}' r='{radius}'"
+    dash = " stroke-dasharray='3 2'" if dashed else ""
+    return (f"<svg width='20' height='20' viewBox='0 0 20 20'>{body} fill='{color}' fill-opacity='{fill}' "
+            f"stroke='{color}' stroke-width='1.5'{dash}/></svg>")
+
+
+def base_map(assets: MapAssets, *, center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_ZOOM,
+             outlines: bool = True) -> folium.Map:
+    """The map that stays the same for a session (tiles, offline outlines, legend): its JS keys the iframe."""
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=True,
+                   min_zoom=2, max_zoom=18, world_copy_jump=True)
+    # Instance attributes: streamlit-folium and folium's own renderer both read these instead of the CDN lists.
+    m.default_js = list(assets.js)
+    m.default_css = list(assets.css)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
+    folium.TileLayer(CARTO_LIGHT, attr=CARTO_ATTRIBUTION, name="CartoDB light", show=False, max_zoom=18,
+                     subdomains="abcd").add_to(m)
+    if outlines:
+        style = {"color": "#8c8c8c", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1}
+        _Script(f"GeoEvents.outlines(__GEO_PARENT__, {countries_json()}, {safe_json(style)});",
+                "OfflineOutlines").add_to(m)
+    _Script(
+        f"L.Icon.Default.imagePath = {safe_json(assets.image_path)};"
+        f"__GEO_PARENT__.attributionControl.addAttribution({json.dumps(ATTRIBUTION)});"
+        f"GeoEvents.legend(__GEO_PARENT__, {safe_json(legend_html())});",
+        "MapExtras",
+    ).add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    return m
+
+
+def prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """The per-event drawing columns (type code, style flags, dictionary-coded place and date), computed once
+    per data version so that a filter change only slices them."""
+    out = df.copy()
+    out["_mv_t"] = df["type"].map({t: i for i, t in enumerate(TYPES)}).fillna(TYPES.index("other")).astype("int8")
+    cls = df["precision"].map(PRECISION_CLASS).fillna(0).astype("int8")
+    has_conflict = df["conflicts"].map(lambda c: bool(c) if isinstance(c, (list, tuple)) else isinstance(c, str)
+                                       and bool(c))
+    uncertain = has_conflict.astype(bool) | (df["confidence"].astype(float) < LOW_CONFIDENCE)
+    out["_mv_s"] = (cls + 4 * uncertain.astype("int8")).astype("int8")
+    out["_mv_p"] = df["place"].fillna("").astype(str).astype("category")
+    out["_mv_d"] = df["date"].fillna("undated").astype(str).astype("category")
+    ids = df["id"].astype(str)
+    safe = ids.str.fullmatch(_SAFE_ID).fillna(False)
+    out["_mv_id"] = ids.where(safe, ids.map(esc))
+    # Integers of 1e-5 degrees (~1 m): half the JSON time of floats at 100,000 events.
+    out["_mv_lat"] = (df["lat"].astype(float) * COORD_SCALE).round().astype("int64")
+    out["_mv_lon"] = (df["lon"].astype(float) * COORD_SCALE).round().astype("int64")
+    return out
+
+
+def event_payload(df: pd.DataFrame, selected: str | None = None, *,
+                  threshold: int = CLUSTER_THRESHOLD) -> dict[str, Any]:
+    """The compact columns the browser draws: ids, coordinates, dictionary-coded type/place/date, style flags."""
+    if "_mv_t" not in df:
+        df = prepare(df)
+    ids = df["_mv_id"].tolist()
+    sel = -1
+    if selected is not None:
+        hits = (df["id"] == selected).to_numpy().nonzero()[0]
+        sel = int(hits[0]) if len(hits) else -1
+    return {
+        "id": ids,
+        "lat": df["_mv_lat"].tolist(),
+        "lon": df["_mv_lon"].tolist(),
+        "scale": COORD_SCALE,
+        "t": df["_mv_t"].tolist(), "types": list(TYPES),
+        "p": df["_mv_p"].cat.codes.tolist(), "places": [esc(p) for p in df["_mv_p"].cat.categories],
+        "d": df["_mv_d"].cat.codes.tolist(), "dates": [esc(d) for d in df["_mv_d"].cat.categories],
+        "s": df["_mv_s"].tolist(),
+        "sel": sel,
+        "cluster": len(df) > threshold,
+    }
+
+
+def draw_options() -> dict[str, Any]:
+    """Styles the browser applies (the single source of the colours, shapes and sizes)."""
+    return {
+        "styles": {t: {"color": s["color"], "shape": s["shape"]} for t, s in TYPE_STYLE.items()},
+        "precision": [{k: p[k] for k in ("radius", "fill", "weight")} for p in PRECISION_STYLE],
+        "uncertain": UNCERTAIN_STYLE, "selected": SELECTED_STYLE,
+        "cell": CLUSTER_CELL_PX, "maxPoints": CLUSTER_MAX_POINTS, "pointZoom": POINT_ZOOM,
+    }
+
+
+def event_layer(df: pd.DataFrame, selected: str | None = None, *,
+                threshold: int = CLUSTER_THRESHOLD) -> folium.FeatureGroup:
+    """One marker per event (colour/shape by type, size/fill by precision, dashed if uncertain), clustered past
+    `threshold` events; each tooltip reads 'place · date · type … ev:<id>'."""
+    group = folium.FeatureGroup(name="Events", control=False)
+    payload = event_payload(df, selected, threshold=threshold)
+    _Script(f"GeoEvents.draw(__GEO_PARENT__, {safe_json(payload)}, {safe_json(draw_options())});", "EventPoints") \
+        .add_to(group)
+    return group
+
+
+def event_id_from_tooltip(text: str | None) -> str | None:
+    """The event id at the end of a clicked tooltip's text ('… ev:<id>'); None for anything else."""
+    if not text:
+        return None
+    match = _TOOLTIP_ID.search(text)
+    return match.group(1) if match else None
+
+
+def payload_from_js(js: str) -> dict[str, Any] | None:
+    """The event payload inside a rendered map or feature-group script (for tests and benchmarks)."""
+    start = js.find("GeoEvents.draw(")
+    if start < 0:
+        return None
+    brace = js.index("{", start)
+    data, _ = json.JSONDecoder().raw_decode(js, brace)
+    return data
+
+
+def focus(row: Mapping[str, Any]) -> tuple[tuple[float, float], int]:
+    """Map centre and zoom that show one event: closer for a town than for a region or country."""
+    zoom = {0: 9, 1: 8, 2: 6, 3: 5}[PRECISION_CLASS.get(str(row.get("precision")), 0)]
+    return (round(float(row["lat"]), 5), round(float(row["lon"]), 5)), zoom
+
+
+def initial_view(df: pd.DataFrame, lat: float | None = None, lon: float | None = None, zoom: int | None = None,
+                 event: str | None = None) -> tuple[tuple[float, float], int]:
+    """Where a session's map opens: the link's centre, else its event, else all events in view."""
+    if lat is not None and lon is not None:
+        return (lat, lon), DEFAULT_ZOOM if zoom is None else zoom
+    if event is not None:
+        hit = df[df["id"] == event]
+        if not hit.empty:
+            center, event_zoom = focus(hit.iloc[0])
+            return center, event_zoom if zoom is None else zoom
+    if df.empty:
+        return DEFAULT_CENTER, DEFAULT_ZOOM if zoom is None else zoom
+    lat_lo, lat_hi = float(df["lat"].min()), float(df["lat"].max())
+    lon_lo, lon_hi = float(df["lon"].min()), float(df["lon"].max())
+    extent = max(lat_hi - lat_lo, (lon_hi - lon_lo) / 1.6, 0.5)
+    # log2(360 / extent) is the zoom where the extent spans one 256-px tile; the map is ~3 tiles wide.
+    fit = int(max(2, min(10, math.floor(math.log2(360 / extent)) + 1)))
+    return (round((lat_lo + lat_hi) / 2, 5), round((lon_lo + lon_hi) / 2, 5)), fit if zoom is None else zoom

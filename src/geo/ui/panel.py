@@ -1,0 +1,189 @@
+"""The side panel's and the briefing's HTML for one event (pure; every string from an article escaped)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any, Mapping, Sequence
+from urllib.parse import urlparse
+
+from geo.ui.mapview import TYPE_STYLE
+
+DATE_HOW = {
+    "given": "publication date given with the article",
+    "dateline": "the article's dateline",
+    "day-counter": "the headline's day counter",
+    "file": "the file's date",
+    "explicit": "a date stated in the sentence",
+    "relative": "a weekday or relative date in the text",
+    "context": "a day stated in an earlier sentence of the story",
+    "publication": "the article's publication date",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def e(value: Any) -> str:
+    """Escape one value for HTML (None → '')."""
+    return html.escape("" if value is None else str(value))
+
+
+def md_escape(text: Any) -> str:
+    """Text for a Streamlit label rendered as Markdown: every Markdown/LaTeX character backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is http(s), else None (no javascript: or data: links from an article's metadata)."""
+    text = str(url or "").strip()
+    return text if urlparse(text).scheme in ("http", "https") and urlparse(text).netloc else None
+
+
+def event_label(row: Mapping[str, Any]) -> str:
+    """'strike · Kropotkin · 2025-02-17' (Markdown-escaped, for buttons)."""
+    return md_escape(f"{row.get('type')} · {row.get('place')} · {row.get('date') or 'undated'}")
+
+
+GLYPH = {"triangle": "▲", "diamond": "◆", "square": "■", "circle": "●"}
+
+
+def type_badge(kind: str) -> str:
+    """The event type with its map symbol (a glyph: st.html's sanitiser drops inline SVG shapes)."""
+    style = TYPE_STYLE.get(kind, TYPE_STYLE["other"])
+    return (f"<span class='ge-badge' style='border-color:{style['color']}'>"
+            f"<span style='color:{style['color']}'>{GLYPH[style['shape']]}</span> {e(kind)}</span>")
+
+
+def _date_line(row: Mapping[str, Any]) -> str:
+    if not row.get("date"):
+        return "undated"
+    precision = row.get("date_precision") or "day"
+    how = DATE_HOW.get(str(row.get("date_how")), str(row.get("date_how") or "unknown"))
+    return f"{e(row['date'])} <small>({e(precision)} precision; from {e(how)})</small>"
+
+
+def _candidates(candidates: Sequence[Mapping[str, Any]], chosen_id: Any) -> str:
+    others = [c for c in candidates or () if c.get("id") != chosen_id][:4]
+    if not others:
+        return ""
+    items = "".join(
+        f"<li>{e(c.get('name'))} <small>score {e(c.get('score'))} — "
+        f"{e('; '.join(c.get('reasons') or []))}</small></li>"
+        for c in others
+    )
+    return f"<div class='ge-sub'>Runner-up places</div><ul class='ge-cands'>{items}</ul>"
+
+
+def event_card(row: Mapping[str, Any], article: Mapping[str, Any] | None = None) -> str:
+    """The selected event: headline, type, date, place (with why), quote and source, as escaped HTML."""
+    article = article or {}
+    conflicts = "".join(f"<div class='ge-conflict'>⚠ {e(c)}</div>" for c in row.get("conflicts") or [])
+    place_bits = [row.get("place"), row.get("admin1"), row.get("country")]
+    place = ", ".join(e(p) for p in place_bits if p)
+    mention = row.get("mention_text")
+    said = f" <small>(the text says “{e(mention)}”)</small>" if mention and mention != row.get("place") else ""
+    url = safe_url(article.get("url"))
+    title = article.get("title") or row.get("headline") or ""
+    source = (f"<a href='{e(url)}' target='_blank' rel='noopener noreferrer'>{e(url)}</a>" if url
+              else e(article.get("url") or article.get("source") or "no URL recorded"))
+    published = f" · published {e(article['published'])}" if article.get("published") else ""
+    return (
+        f"<div class='ge-card'>"
+        f"<div class='ge-headline'>{e(row.get('headline') or title)}</div>"
+        f"<div>{type_badge(str(row.get('type')))} · {_date_line(row)}</div>"
+        f"<blockquote class='ge-quote'>{e(row.get('sentence'))}</blockquote>"
+        f"<div class='ge-sub'>Place</div>"
+        f"<div>{place}{said}</div>"
+        f"<div><small>{float(row['lat']):.4f}, {float(row['lon']):.4f} · precision {e(row.get('precision'))}"
+        f" · confidence {float(row.get('confidence') or 0):.0%}</small></div>"
+        f"{conflicts}{_candidates(row.get('candidates') or [], row.get('place_id'))}"
+        f"<div class='ge-sub'>Source</div><div>{e(title)}{published}<br>{source}</div>"
+        f"</div>"
+    )
+
+
+def briefing_card(row: Mapping[str, Any], article: Mapping[str, Any] | None, step: int, total: int) -> str:
+    """One briefing step in large type: where, when, what, the quote and the source."""
+    article = article or {}
+    url = safe_url(article.get("url"))
+    source = e(article.get("title") or row.get("headline") or "")
+    if url:
+        source += f"<br><small>{e(url)}</small>"
+    where = ", ".join(e(p) for p in (row.get("place"), row.get("admin1"), row.get("country")) if p)
+    return (
+        f"<div class='ge-brief'>"
+        f"<div class='ge-brief-step'>{step + 1} / {total}</div>"
+        f"<div class='ge-brief-when'>{e(row.get('date') or 'undated')} · {type_badge(str(row.get('type')))}</div>"
+        f"<div class='ge-brief-where'>{where}</div>"
+        f"<blockquote class='ge-brief-quote'>{e(row.get('sentence'))}</blockquote>"
+        f"<div class='ge-brief-source'>{source}</div>"
+        f"</div>"
+    )
+
+
+PANEL_CSS = """<style>
+.ge-card { font-size: .95rem; line-height: 1.45; }
+.ge-headline { font-size: 1.15rem; font-weight: 650; margin-bottom: .3rem; }
+.ge-badge { display: inline-flex; align-items: center; gap: 2px; border: 1.5px solid; border-radius: 10px;
+  padding: 0 .5rem; font-size: .85rem; }
+.ge-quote { margin: .5rem 0; padding: .4rem .7rem; border-left: 4px solid #e0b400; background: #fff8d6; }
+.ge-sub { font-weight: 600; margin-top: .5rem; font-size: .8rem; text-transform: uppercase; color: #666; }
+.ge-conflict { color: #8a1c1c; background: #fdecec; padding: .25rem .5rem; border-radius: 4px; margin-top: .3rem; }
+.ge-cands { margin: 0; padding-left: 1.1rem; font-size: .85rem; }
+.ge-brief { font-size: 1.5rem; line-height: 1.4; }
+.ge-brief-step { color: #777; font-size: 1.1rem; }
+.ge-brief-when { font-size: 1.4rem; }
+.ge-brief-where { font-size: 2.2rem; font-weight: 700; margin: .3rem 0; }
+.ge-brief-quote { font-size: 1.6rem; margin: .8rem 0; padding: .6rem 1rem; border-left: 6px solid #e0b400;
+  background: #fff8d6; }
+.ge-brief-source { color: #444; font-size: 1.1rem; }
+</style>"""
+
+# Briefing on a screen: no sidebar or app chrome, larger buttons.
+BRIEFING_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
+.st-key-brief_prev button p, .st-key-brief_next button p, .st-key-brief_exit button p { font-size: 1.2rem; }
+</style>"""
+
+# Ours (no article text): ← and → press the briefing's buttons, Esc leaves; ignored while typing.
+BRIEFING_KEYS = """<script>
+(function () {
+  if (window.__geoBriefingKeys) { return; }
+  window.__geoBriefingKeys = true;
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) {
+      return;
+    }
+    var key = {ArrowRight: "brief_next", ArrowLeft: "brief_prev", Escape: "brief_exit"}[event.key];
+    var button = key && document.querySelector(".st-key-" + key + " button");
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+})();
+</script>"""
+
+
+def share_box(url: str) -> str:
+    """The link to this view in a read-only field, with a Copy button (our script; the URL is escaped)."""
+    return (
+        "<div class='ge-share'>"
+        f"<input class='ge-share-url' readonly value='{e(url)}' aria-label='Link to this view'>"
+        "<button class='ge-share-copy' type='button'>Copy link</button></div>"
+        "<script>(function(){var boxes=document.querySelectorAll('.ge-share');"
+        "boxes.forEach(function(box){var b=box.querySelector('button'),i=box.querySelector('input');"
+        "if(b.dataset.ready){return;}b.dataset.ready='1';i.addEventListener('focus',function(){i.select();});"
+        "b.addEventListener('click',function(){i.select();"
+        "var done=function(){b.textContent='Copied';setTimeout(function(){b.textContent='Copy link';},1500);};"
+        "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(i.value).then(done);}"
+        "else{document.execCommand('copy');done();}});});})();</script>"
+    )
+
+
+SHARE_CSS = """<style>
+.ge-share { display: flex; gap: .3rem; }
+.ge-share-url { flex: 1; min-width: 0; font: .8rem ui-monospace, monospace; padding: .3rem; border: 1px solid #ccc;
+  border-radius: .3rem; background: #fafafa; }
+.ge-share-copy { border: 1px solid #ccc; border-radius: .3rem; background: #fff; padding: .2rem .5rem;
+  cursor: pointer; font-size: .8rem; }
+</style>"""
