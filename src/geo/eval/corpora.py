@@ -8,12 +8,12 @@ mismatch is counted and reported with a :class:`CorpusWarning`, never fixed sile
 from __future__ import annotations
 
 import datetime as dt
-import os
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo import settings
 from geo.errors import InputError
 from geo.paths import REPO_ROOT
 
@@ -61,7 +61,7 @@ class GoldDocument:
 
 def shared_dir() -> Path | None:
     """The shared data folder: $GEO_SHARED_DIR, else ``<repo root>/../shared``; None when absent."""
-    env = os.environ.get(SHARED_ENV, "").strip()
+    env = settings.value(SHARED_ENV)
     path = Path(env).expanduser() if env else REPO_ROOT.parent / "shared"
     return path if path.is_dir() else None
 

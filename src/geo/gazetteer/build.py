@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from geo.gazetteer.index import SCHEMA_VERSION
+from geo.gazetteer.index import SCHEMA_VERSION, default_path
 from geo.gazetteer.subdivisions import (
     UNIT_WORDS,
     match_subdivision,
@@ -58,11 +58,6 @@ _DEPARTEMENT_PREFIXES = (
     "province du ",
     "district of ",
 )
-
-
-def default_path() -> Path:
-    env = os.environ.get("GEO_GAZETTEER")
-    return Path(env) if env else DEFAULT_PATH
 
 
 # ---------------------------------------------------------------------------

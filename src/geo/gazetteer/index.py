@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -17,6 +16,7 @@ from geo.model import Place, PlaceKind
 __all__ = ["Gazetteer", "haversine_km", "distance_km", "default_path"]
 
 from geo.paths import REPO_ROOT
+from geo.settings import value
 
 DEFAULT_PATH = REPO_ROOT / "data" / "gazetteer" / "gazetteer.sqlite"
 
@@ -37,8 +37,8 @@ _COLS = "p.id, p.name, p.country, p.lat, p.lon, p.kind, p.population, p.admin1, 
 
 def default_path() -> Path:
     """$GEO_GAZETTEER, else data/gazetteer/gazetteer.sqlite in the repository."""
-    env = os.environ.get("GEO_GAZETTEER")
-    return Path(env) if env else DEFAULT_PATH
+    path = value("GEO_GAZETTEER")
+    return Path(path) if path else DEFAULT_PATH
 
 
 

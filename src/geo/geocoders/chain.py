@@ -25,15 +25,14 @@ from geopy.point import Point
 
 from geo.errors import SettingsError
 from geo.geocoders.offline import OfflineGazetteer
+from geo.settings import DEFAULT_USER_AGENT, value
 
 __all__ = ["GeocoderChain", "SqliteCache", "build_chain", "ALLOWED", "DEFAULT_USER_AGENT"]
 
 from geo.paths import REPO_ROOT
 
 DEFAULT_CACHE = REPO_ROOT / "data" / "geocode-cache.sqlite"
-DEFAULT_USER_AGENT = "geo-events/0.1 (newsroom geoparser)"
 ALLOWED = ("offline", "nominatim", "photon")
-DEFAULT_URLS = {"nominatim": "https://nominatim.openstreetmap.org", "photon": "https://photon.komoot.io"}
 _ERRORS = (GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable)
 
 _MISS = object()
@@ -195,23 +194,10 @@ class GeocoderChain:
         return None
 
 
-def _url(settings: Mapping[str, str], var: str, default: str) -> tuple[str, str]:
-    value = (settings.get(var) or default).strip()
-    parsed = urlparse(value)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise SettingsError(f"{var} must be a URL with http or https scheme and a host, e.g. http://127.0.0.1:8080 (got {value!r})")
+def _server(url: str) -> tuple[str, str]:
+    """A checked server URL as geopy wants it: scheme, and host plus path."""
+    parsed = urlparse(url)
     return parsed.scheme, parsed.netloc + parsed.path.rstrip("/")
-
-
-def _positive_float(settings: Mapping[str, str], var: str, default: str, *, allow_zero: bool = False) -> float:
-    raw = (settings.get(var) or default).strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{var} must be a number of seconds (got {raw!r})") from None
-    if value < 0 or (value == 0 and not allow_zero) or value != value:
-        raise SettingsError(f"{var} must be a positive number of seconds (got {raw!r})")
-    return value
 
 
 def build_chain(settings: Mapping[str, str]) -> GeocoderChain:
@@ -227,35 +213,34 @@ def build_chain(settings: Mapping[str, str]) -> GeocoderChain:
     GEO_GAZETTEER       the offline gazetteer file
     Bad values raise SettingsError naming the variable.
     """
-    raw = settings.get("GEO_GEOCODERS") or "offline"
-    names = [n.strip().lower() for n in raw.split(",") if n.strip()]
+    names = value("GEO_GEOCODERS", settings)
     if not names:
         raise SettingsError("GEO_GEOCODERS is empty: give a comma list of offline, nominatim, photon")
     for n in names:
         if n not in ALLOWED:
             raise SettingsError(f"GEO_GEOCODERS: unknown geocoder {n!r} (allowed: {', '.join(ALLOWED)})")
     if len(set(names)) != len(names):
-        raise SettingsError(f"GEO_GEOCODERS lists a geocoder twice: {raw!r}")
-    timeout = _positive_float(settings, "GEO_GEOCODER_TIMEOUT", "5")
-    min_delay = _positive_float(settings, "GEO_GEOCODER_MIN_DELAY", "1", allow_zero=True)
-    user_agent = (settings.get("GEO_USER_AGENT") or DEFAULT_USER_AGENT).strip()
+        raise SettingsError(f"GEO_GEOCODERS lists a geocoder twice: {settings.get('GEO_GEOCODERS')!r}")
+    timeout = value("GEO_GEOCODER_TIMEOUT", settings)
+    min_delay = value("GEO_GEOCODER_MIN_DELAY", settings)
+    user_agent = value("GEO_USER_AGENT", settings) or DEFAULT_USER_AGENT
     # One HTTP attempt per query: a dead server costs one timeout, not three.
     adapter = functools.partial(RequestsAdapter, max_retries=0)
     geocoders: list[tuple[str, Any]] = []
     for n in names:
         if n == "offline":
-            geocoders.append((n, OfflineGazetteer(path=settings.get("GEO_GAZETTEER") or None)))
+            geocoders.append((n, OfflineGazetteer(path=value("GEO_GAZETTEER", settings))))
         elif n == "nominatim":
-            scheme, domain = _url(settings, "GEO_NOMINATIM_URL", DEFAULT_URLS["nominatim"])
+            scheme, domain = _server(value("GEO_NOMINATIM_URL", settings))
             geocoders.append((n, Nominatim(domain=domain, scheme=scheme, timeout=timeout, user_agent=user_agent,
                                                adapter_factory=adapter)))
         elif n == "photon":
-            scheme, domain = _url(settings, "GEO_PHOTON_URL", DEFAULT_URLS["photon"])
+            scheme, domain = _server(value("GEO_PHOTON_URL", settings))
             geocoders.append((n, Photon(domain=domain, scheme=scheme, timeout=timeout, user_agent=user_agent,
                                         adapter_factory=adapter)))
     cache = None
     if any(n != "offline" for n in names):
-        path = settings.get("GEO_GEOCODER_CACHE") or str(DEFAULT_CACHE)
+        path = value("GEO_GEOCODER_CACHE", settings) or str(DEFAULT_CACHE)
         try:
             cache = SqliteCache(path)
         except (OSError, sqlite3.Error) as exc:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from geo import settings
 from geo.errors import ModelError, SettingsError
 from geo.lang.names import fold
 
@@ -77,11 +77,11 @@ class Models:
     def __init__(self, names: dict[str, str] | None = None) -> None:
         self.names = dict(DEFAULT_MODELS)
         for lang in list(self.names):
-            override = os.environ.get(f"GEO_MODEL_{lang.upper()}")
-            if override is not None:
-                if not override.strip():
-                    raise SettingsError(f"GEO_MODEL_{lang.upper()} is empty: name a spaCy model package")
-                self.names[lang] = override.strip()
+            variable = f"GEO_MODEL_{lang.upper()}"
+            name = settings.value(variable) if variable in settings.SETTINGS else self.names[lang]
+            if not name:
+                raise SettingsError(f"{variable} is empty: name a spaCy model package")
+            self.names[lang] = name
         self.names.update(names or {})
         self._loaded: dict[str, Any] = {}
         self._lock = threading.Lock()

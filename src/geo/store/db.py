@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from geo.errors import InputError, StoreError
+from geo import settings
+from geo.errors import InputError, SettingsError, StoreError
 from geo.lang.names import name_key
 from geo.model import Article, Event
 from geo.paths import DATA_DIR
@@ -36,10 +37,13 @@ _NO_HEAD = {"title": "", "url": "", "published": None}
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The database path: the explicit one, else $GEO_DB, else data/events.db."""
-    value = explicit if explicit is not None else os.environ.get("GEO_DB")
-    if value is not None and not str(value).strip():
-        raise StoreError("GEO_DB is set but empty: give a path to a SQLite file")
-    return Path(value) if value else DEFAULT_DB
+    if explicit is not None and not str(explicit).strip():
+        raise StoreError("the database path is empty: give a path to a SQLite file")
+    try:
+        chosen = explicit if explicit is not None else settings.value("GEO_DB")
+    except SettingsError as exc:
+        raise StoreError(str(exc)) from None
+    return Path(chosen) if chosen else DEFAULT_DB
 
 
 @dataclass(frozen=True)

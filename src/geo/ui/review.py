@@ -11,6 +11,7 @@ import folium
 from geo.errors import SettingsError
 from geo.gazetteer.corrected import point_id
 from geo.model import EventType, Place, PlaceKind
+from geo.settings import value
 from geo.store.db import COARSE_PRECISIONS, REVIEW_CONFIDENCE
 from geo.ui import mapview
 
@@ -157,7 +158,7 @@ def online_geocoders(settings: Mapping[str, str] | None = None) -> Any:
     from geo.geocoders import GeocoderChain, build_chain
 
     settings = os.environ if settings is None else settings
-    names = [n.strip().lower() for n in (settings.get("GEO_GEOCODERS") or "offline").split(",") if n.strip()]
+    names = value("GEO_GEOCODERS", settings) or []
     if all(n == "offline" for n in names):
         return None
     chain = build_chain({**settings, "GEO_GEOCODERS": ",".join(n for n in names if n != "offline")})
