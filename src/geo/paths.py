@@ -4,5 +4,5 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
-LEXICON_DIR = DATA_DIR / "lexicons"
+LANG_DIR = DATA_DIR / "lang"
 SAMPLES_DIR = DATA_DIR / "samples"

@@ -33,6 +33,7 @@ from geo.gazetteer.subdivisions import (
     region_keys,
     subdivision_points,
 )
+from geo.lang import pack
 from geo.lang.names import adjective_variants, apostrophe_variants, name_key
 from geo.model import PlaceKind
 from geo.paths import REPO_ROOT
@@ -71,21 +72,8 @@ def stable_id(*parts: str) -> int:
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Read a hand table: '#' lines are comments, the first other line is the header."""
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln.rstrip("\n") for ln in fh if ln.strip() and not ln.startswith("#")]
-    if not lines:
-        return []
-    header = lines[0].split("\t")
-    rows = []
-    for ln in lines[1:]:
-        cells = ln.split("\t")
-        cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
-    return rows
+    """Read a hand table of data/gazetteer."""
+    return pack.read_tsv(DATA_DIR / name)
 
 
 def _is_latin_or_cyrillic(name: str) -> bool:

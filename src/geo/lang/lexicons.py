@@ -1,23 +1,16 @@
-"""Word lists from data/lexicons: event triggers, place-context words, facility nouns."""
+"""A language's lexicon for the parser, from its pack (data/lang/<code>/): event triggers, place-context words, facility nouns."""
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geo.lang.names import fold
+from geo.lang.pack import available, pack
 from geo.model import EventType
-from geo.paths import LEXICON_DIR
-
-
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header; '#' lines are comments."""
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+from geo.paths import LANG_DIR
 
 
 @dataclass(frozen=True)
@@ -54,6 +47,8 @@ class TermList:
 
 
 TRIGGER_STRENGTHS = ("weak", "", "strong")
+# Context roles whose phrases hold in any language: names of media and of things named after a place.
+SHARED_ROLES = ("media", "eponym")
 
 
 def _term_list(rows: list[tuple[str, str]]) -> TermList:
@@ -93,23 +88,25 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
-def lexicon(language: str, directory: Path = LEXICON_DIR) -> Lexicon | None:
-    """The lexicon of a language, or None where the data files have no rows for it."""
-    rows = [r for r in read_tsv(directory / "event_triggers.tsv") if r["language"] == language]
+def lexicon(language: str, directory: Path = LANG_DIR) -> Lexicon | None:
+    """The lexicon of a language, from its pack's event_triggers, facilities and context files; None without triggers."""
+    lang = pack(language, directory)
+    rows = lang.rows("event_triggers.tsv") if lang else []
     if not rows:
         return None
     triggers = [(r["term"], r["type"]) for r in rows]
-    strengths = [(r["term"], (r.get("strength") or "").strip()) for r in rows]
+    strengths = [(r["term"], r.get("strength", "")) for r in rows]
     for r, (term, strength) in zip(rows, strengths):
         EventType(r["type"])  # a typo in the data file fails here, naming the value
         if strength not in TRIGGER_STRENGTHS:
             raise ValueError(f"event_triggers.tsv: strength {strength!r} of {term!r} is not weak, strong or blank")
-    facilities = [(r["term"], "facility") for r in read_tsv(directory / "facilities.tsv") if r["language"] == language]
+    facilities = [(r["term"], "facility") for r in lang.rows("facilities.tsv")]
     context: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for r in read_tsv(directory / "context.tsv"):
-        # Newspapers and viruses keep their names across languages ("le New York Times", "le Marburg virus").
-        if r["language"] == language or r["role"] in ("media", "eponym"):
-            context[r["role"]].append(tuple(fold(r["phrase"]).split()))
+    for code in available(directory):
+        for r in pack(code, directory).rows("context.tsv"):
+            # Newspapers and viruses keep their names across languages ("le New York Times", "le Marburg virus").
+            if code == language or r["role"] in SHARED_ROLES:
+                context[r["role"]].append(tuple(fold(r["phrase"]).split()))
     return Lexicon(
         language,
         _term_list(triggers),

@@ -11,7 +11,7 @@ time and cached; relative phrases ("hier", "last week", "mardi dernier") are com
 from the lexicon's offsets. dateparser is never run over whole sentences: its search
 mode reads "1091", "sa" or "mer" as dates.
 
-Add a language by adding an entry to ``LEXICONS`` (same keys as "fr" and "en").
+Add a language by adding data/lang/<code>/dates.toml (same keys as fr and en).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from geo.lang.pack import available, pack
 from geo.model import DateInfo, DatePrecision
 
 __all__ = [
@@ -57,146 +58,14 @@ class DateMention:
     until: dt.date | None = None  # last day of a range ("du 14 au 16 février"), else None
 
 
-# --------------------------------------------------------------------------------------
-# The lexicons: data, not code. Regex fragments are allowed in the relative phrases.
-# --------------------------------------------------------------------------------------
+def _grammars() -> dict[str, dict[str, Any]]:
+    """Each language pack's date grammar (data/lang/<code>/dates.toml), by language code."""
+    packs = (pack(code) for code in available())
+    return {p.code: grammar for p in packs if (grammar := p.dates())}
 
-_FR_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}
-_EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
 
-LEXICONS: dict[str, dict[str, Any]] = {
-    "fr": {
-        # Full month names: allowed alone after a month preposition ("en février").
-        "months": _FR_MONTHS,
-        # Abbreviations: only next to a day number or a year ("17 févr.", "sept. 2025").
-        # "sept" without the dot is the number seven, "mar"/"mer" are not months.
-        "month_abbr": {
-            "janv.": 1, "janv": 1, "févr.": 2, "févr": 2, "fév.": 2, "fév": 2, "avr.": 4,
-            "juil.": 7, "sept.": 9, "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12,
-        },
-        "weekdays": {
-            "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-            "dimanche": 6,
-        },
-        "day": r"1er|premier|\d{1,2}",
-        "date_orders": ("dmy",),  # "17 février"; English adds "mdy" ("February 17")
-        "numeric_order": "DMY",  # 17/02/2025
-        "day_of": "",  # English: "the 17th of February"
-        "range_sep": r"-|–|au",
-        "range_lead": r"du",  # "du 14 au 16 février"
-        "month_prefixes": r"en|début|fin|mi-|courant|depuis|dès|jusqu['’]en|d['’]ici|mois\s+d['’]|mois\s+de",
-        "year_prefixes": r"en|depuis|dès|début|fin|jusqu['’]en|d['’]ici|l['’]année|courant",
-        "past_suffix": r"dernier|dernière|passé",  # "le 3 mars dernier"
-        "future_suffix": r"prochain|prochaine",  # "le 3 mars prochain"
-        "weekday_prefixes": {"ce": "this"},  # "ce dimanche"
-        "weekday_suffixes": {"dernier": "past", "prochain": "future"},
-        "weekday_parts": r"soir|matin|après-midi|midi",
-        "night_pattern": r"nuit\s+(?:de|du)\s+{wd1}\s+(?:à|au)\s+{wd2}",  # wd1 is kept
-        # (regex, unit, offset): offset > 0 is in the future.
-        "relative": [
-            (r"avant-hier", "day", -2),
-            (r"hier(?:\s+(?:soir|matin|après-midi))?", "day", -1),
-            (r"aujourd['’]hui", "day", 0),
-            (r"ce\s+matin|ce\s+soir|cet\s+après-midi", "day", 0),
-            (r"cette\s+nuit|la\s+nuit\s+dernière", "day", -1),
-            (r"après-demain", "day", 2),
-            (r"demain(?:\s+(?:soir|matin))?", "day", 1),
-            (r"la\s+semaine\s+(?:dernière|passée)", "week", -1),
-            (r"cette\s+semaine", "week", 0),
-            (r"la\s+semaine\s+prochaine", "week", 1),
-            (r"le\s+mois\s+(?:dernier|passé)", "month", -1),
-            (r"ce\s+mois(?:-ci)?", "month", 0),
-            (r"le\s+mois\s+prochain", "month", 1),
-            (r"l['’](?:année|an)\s+(?:dernière|dernier|passée|passé)", "year", -1),
-            (r"cette\s+année", "year", 0),
-            (r"l['’](?:année|an)\s+prochaine?", "year", 1),
-        ],
-        # "il y a trois jours" (sign -1), "dans deux semaines" (sign +1).
-        "ago": [(r"il\s+y\s+a\s+{n}\s+{unit}", -1), (r"dans\s+{n}\s+{unit}(?!\s+d[e'’])", 1)],
-        "units": {
-            "jour": "day", "jours": "day", "semaine": "week", "semaines": "week",
-            "mois": "month", "an": "year", "ans": "year", "année": "year", "années": "year",
-        },
-        "numbers": {
-            "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-            "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quinze": 15,
-        },
-        # Extra words for the pre-filter (month/weekday names and digits are added).
-        "triggers": ["hier", "aujourd", "demain", "semaine", "mois", "an", "ans", "année",
-                     "années", "jour", "jours", "semaines", "nuit", "matin", "soir", "après-midi"],
-        # Day counter in a headline: "Jour 1091 de résistance", "1091e jour de la guerre".
-        "counter": [r"\bjour\s+{n}\b", r"\b{n}\s*(?:e|è|ème|eme)\s+jour\b"],
-        "counter_context": r"guerre|résistance|invasion|agression|conflit",
-        "published": r"publié(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|modifié(?:\s+le)?|mise\s+à\s+jour",
-    },
-    "en": {
-        "months": _EN_MONTHS,
-        "month_abbr": {
-            "jan.": 1, "jan": 1, "feb.": 2, "feb": 2, "mar.": 3, "apr.": 4, "apr": 4,
-            "jun.": 6, "jul.": 7, "aug.": 8, "aug": 8, "sept.": 9, "sept": 9, "sep.": 9,
-            "oct.": 10, "oct": 10, "nov.": 11, "nov": 11, "dec.": 12, "dec": 12,
-        },
-        "weekdays": {
-            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6,
-        },
-        "day": r"\d{1,2}(?:st|nd|rd|th)?",
-        "date_orders": ("dmy", "mdy"),
-        "numeric_order": "",  # 02/17/2025 vs 17/02/2025: ambiguous in English, ignored
-        "day_of": r"of",
-        "range_sep": r"-|–|to|through",
-        "range_lead": r"from|between",
-        "month_prefixes": r"in|early|late|mid-|since|until|by|during|throughout|of",
-        "year_prefixes": r"in|since|until|by|during|throughout|early|late|mid-",
-        "past_suffix": "",
-        "future_suffix": "",
-        "weekday_prefixes": {"last": "past", "next": "future", "this": "this",
-                             "this coming": "future"},
-        "weekday_suffixes": {},
-        "weekday_parts": r"night|morning|evening|afternoon",
-        "night_pattern": r"night\s+(?:of|from)\s+{wd1}\s+(?:to|into)\s+{wd2}",
-        "relative": [
-            (r"the\s+day\s+before\s+yesterday", "day", -2),
-            (r"yesterday", "day", -1),
-            (r"today", "day", 0),
-            (r"this\s+(?:morning|afternoon|evening)|tonight", "day", 0),
-            (r"last\s+night|overnight", "day", -1),
-            (r"the\s+day\s+after\s+tomorrow", "day", 2),
-            (r"tomorrow", "day", 1),
-            (r"last\s+week|the\s+past\s+week", "week", -1),
-            (r"(?:earlier\s+)?this\s+week", "week", 0),
-            (r"next\s+week", "week", 1),
-            (r"last\s+month", "month", -1),
-            (r"(?:earlier\s+)?this\s+month", "month", 0),
-            (r"next\s+month", "month", 1),
-            (r"last\s+year", "year", -1),
-            (r"(?:earlier\s+)?this\s+year", "year", 0),
-            (r"next\s+year", "year", 1),
-        ],
-        "ago": [(r"{n}\s+{unit}\s+ago", -1), (r"in\s+{n}\s+{unit}(?!\s+of\b)", 1)],
-        "units": {
-            "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
-            "months": "month", "year": "year", "years": "year",
-        },
-        "numbers": {
-            "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15,
-        },
-        "triggers": ["yesterday", "today", "tonight", "tomorrow", "night", "overnight",
-                     "week", "weeks", "month", "months", "year", "years", "days", "ago",
-                     "morning", "afternoon", "evening"],
-        "counter": [r"\bday\s+{n}\b", r"\b{n}(?:st|nd|rd|th)\s+day\b"],
-        "counter_context": r"war|invasion|resistance|full-scale|aggression",
-        "published": r"published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?|first\s+published",
-    },
-}
+# Month and weekday names, relative phrases and counters per language: data, read once.
+LEXICONS: dict[str, dict[str, Any]] = _grammars()
 
 _YEAR = r"(?:19|20)\d{2}(?![\d,.]\d)"
 _COUNTER_N = r"(?P<n>\d{1,2}[,.\u00a0\u202f ]\d{3}|\d{1,5})"

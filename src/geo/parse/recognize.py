@@ -13,6 +13,7 @@ from typing import Iterable, Protocol, Sequence
 
 from geo.lang.lexicons import Lexicon
 from geo.lang.names import fold, name_key, named_after
+from geo.lang.pack import words
 from geo.model import Mention, Sentence
 from geo.parse.nlp import (
     NATIONALITY_LABELS,
@@ -55,12 +56,11 @@ class Unit:
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|\bet\b)\s*")
-_PRONOUNS = {"celle", "celui", "celles", "ceux"}  # French demonstratives standing for a noun before them
+_PRONOUNS = words("pronoun")  # demonstratives standing for a noun before them ("celle d'Andreapol")
 # Words that point into a place without naming another ("East Texas"), unless the gazetteer has the whole
 # ("East Timor", "West Virginia", "South Sudan").
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-            "southern", "eastern", "western", "central", "north-east", "north-west", "south-east", "south-west"}
-_UNIT_NOUNS = {"county", "parish"}  # a name ending with one of these is a place's name
+_COMPASS = words("compass")
+_UNIT_NOUNS = words("unit_noun")  # a name ending with one of these is a place's name
 _HYPHENS = "-\u2011"
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
 
@@ -100,7 +100,7 @@ def _trim(text: str, start: int, end: int, names: Names) -> tuple[int, int]:
     if names.lookup(surface, limit=1):
         return start, end
     first, _, rest = surface.partition(" ")
-    if first.lower() in _COMPASS and rest and names.lookup(rest, limit=1):
+    if fold(first).strip() in _COMPASS and rest and names.lookup(rest, limit=1):
         return end - len(rest), end  # "East Texas", "Northeast Ohio": the place is Texas, Ohio
     folded = fold(surface)
     first = folded.split()[0] if folded.split() else ""

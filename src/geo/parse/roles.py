@@ -12,31 +12,31 @@ from typing import TYPE_CHECKING, Sequence
 
 from geo.lang.lexicons import Lexicon
 from geo.lang.names import ADMIN1_WORDS
+from geo.lang.pack import phrases, words
 from geo.model import Mention
 
 if TYPE_CHECKING:
     from geo.parse.recognize import Unit
 
-# Determiners that may open an NER span or stand between a preposition and a name.
-DETERMINERS = {"la", "le", "les", "l", "the", "un", "une", "an"}  # not "a": folded "à"
-JOINERS = frozenset({"et", "and", ",", "ou", "or"})  # words that join names in a list
-OF_WORDS = {"de", "d", "du", "des"}
-_AND = {"et", "and"}
-_NEAR = {("pres", "de"), ("pres", "d"), ("non", "loin", "de"), ("a", "proximite", "de"), ("near",), ("outside",),
-         ("close", "to"), ("not", "far", "from")}
+# Function words of every language pack (data/lang/<code>/function_words.tsv), as token keys.
+# Determiners may open an NER span or stand between a preposition and a name.
+DETERMINERS = words("determiner")
+JOINERS = words("joiner") | {","}  # what joins names in a list
+OF_WORDS = words("of")
+_AND = words("and")
+_NEAR = phrases("near")  # "X, près de Y": Y is a reference point
 # Nouns of administrative areas: a name beside them is a region, never a facility's town.
-REGION_WORDS = {"region", "regions", "region s", "oblast", "oblasts", "province", "provinces", "krai", "kray",
-                 "district", "county", "state", "departement", "canton", "governorate", "prefecture"}
+REGION_WORDS = words("region_noun")
 WIDE_KINDS = ("country", "region", "continent", "area")
-_PLURAL_REGION_WORDS = {"regions", "oblasts", "provinces", "regions s"}
+_PLURAL_REGION_WORDS = words("plural_region_noun")
 # "Washington state", "the state of Washington", "l'État de Washington": the state, not the capital.
-_STATE_WORDS = {"state", "states"}
-_STATE_OF = {("state", "of"), ("states", "of"), ("etat", "de"), ("etat", "d"), ("etats", "de")}
+_STATE_WORDS = words("state_noun")
+_STATE_OF = phrases("state_of")
 _APPOSITION_ENDS = {",", ".", ";", ":", ")", "»", "!", "?"}
-_QUANTIFIERS = {"both", "either", "all", "tous", "toutes"}
-_BETWEEN = {"entre", "between"}
+_QUANTIFIERS = words("quantifier")
+_BETWEEN = words("between")
 # Auxiliaries between a name or a comma and its verb: "Pékin a dénoncé", "…, a annoncé l'OMS".
-AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "has", "have", "had"})
+AUXILIARIES = words("auxiliary")
 
 
 def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None) -> None:
@@ -154,8 +154,7 @@ def hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
     return False
 
 
-_PASSIVE = {"a", "ont", "est", "sont", "ete", "was", "were", "has", "have", "had", "been", "is", "are", "de",
-            "nouveau", "again", "also", "aussi", "egalement", "encore"}
+_PASSIVE = words("passive_gap")  # words between a name and a passive strike word ("a de nouveau été")
 
 
 def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
