@@ -23,10 +23,11 @@ from geo.eval.score import great_circle_km  # noqa: E402
 from geo.gazetteer.index import Gazetteer  # noqa: E402
 from geo.model import Mention  # noqa: E402
 from geo.parse.nlp import _rule_based  # noqa: E402
-from geo.parse.pipeline import _unit_at, build_units  # noqa: E402
 from geo.parse.resolve import DEFAULT_WEIGHTS, Weights, resolve  # noqa: E402
 from geo.parse.roles import read_region_words  # noqa: E402
 from geo.parse.text import clean_for_nlp, paragraphs  # noqa: E402
+from geo.parse.units import build_units  # noqa: E402
+from geo.parse.units import unit_at as _unit_at
 
 
 class Memo:

@@ -41,6 +41,20 @@ class EventType(StrEnum):
     OTHER = "other"
 
 
+class Role(StrEnum):
+    """What the words around a place name make of it (geo.parse.roles)."""
+
+    NONE = ""  # no cue
+    LOCATIVE = "locative"  # something happens at it: "à Paris", "in Riyadh"
+    TARGET = "target"  # what a strike hit: "frappe sur Kharkiv", "Odessa a été visée"
+    FACILITY = "facility"  # named as a facility's place: "raffinerie d'Ilsky"
+    ACTOR = "actor"  # metonymy: "talks with Moscow", "l'aide à Kyiv"
+    DIRECTION = "direction"  # motion to or from it: "départ pour Paris", "launched from Yemen"
+    TOPIC = "topic"  # what a subject is about: "la guerre en Ukraine"
+    REFERENCE = "reference"  # says where another place is: "Brovary, près de Kyiv"
+    NAME_PART = "name-part"  # inside another name: "Paris Hilton", "Manchester United"
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     WEEK = "week"
@@ -111,16 +125,17 @@ class Mention:
     # What the words before the name make of it: locative ("à Paris"), target ("frappe sur Kharkiv"),
     # actor (metonymy: "entre nous et Washington", "l'aide à Kyiv"), direction ("départ pour Paris"),
     # facility ("raffinerie d'Ilsky"), or "" (no cue).
-    role: str = ""
+    role: Role = Role.NONE
     quoted: bool = False  # inside quotation marks: a place someone spoke of, not where they spoke
     region_word: bool = False  # the words around name a region by it: "the Kharkiv and Sumy regions"
     listed: int = -1  # names joined in one list ("Utah, Washington and Wyoming") share this number
     within: int = -1  # start of the name written as holding this one: "Athens, Georgia" (Athens -> Georgia)
+    trace: list = field(default_factory=list)  # geo.parse.doc.Step per stage, when a parse is explained
 
     @property
     def locative(self) -> bool:
         """Whether the text puts something at this place (not metonymy, not a destination)."""
-        return self.role in ("locative", "facility", "target")
+        return self.role in (Role.LOCATIVE, Role.FACILITY, Role.TARGET)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +169,7 @@ class Event:
     status: str = "automatic"  # automatic, corrected, rejected
     article_id: str = ""
     sources: list[str] = field(default_factory=list)
+    trace: list = field(default_factory=list)  # geo.parse.doc.Step per stage, when a parse is explained
 
 
 @dataclass(slots=True)

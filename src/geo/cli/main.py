@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from geo.errors import GeoError, InputError
-from geo.export.records import dumps, event_record, mention_record, to_csv, to_geojson
+from geo.export.records import (
+    dumps,
+    event_record,
+    mention_record,
+    to_csv,
+    to_geojson,
+    trace_record,
+)
 from geo.ingest.readers import (
     RawArticle,
     decode,
@@ -60,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jsonl", action="store_true", help="read and write one JSON object per line")
     s.add_argument("--published", type=_date_arg)
     s.add_argument("--lang")
+    s.add_argument("--explain", action="store_true",
+                   help="add a trace to every mention and event: each stage's decision and its reasons")
 
     s = sub.add_parser("events", help="print stored events")
     s.add_argument("--format", choices=("geojson", "csv", "json"), default="geojson")
@@ -127,7 +136,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     raws = _read_inputs(args.paths)
     results = pipeline.parse_many(
         ParseInput(r.text, "", r.language or args.lang,
-                   published or (DateInfo(r.published, how="given") if r.published else None), r.title)
+                   published or (DateInfo(r.published, how="given") if r.published else None), r.title,
+                   args.explain)
         for r in raws)
     for result in results:
         print(dumps(_parse_output(result)))
@@ -135,12 +145,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _parse_output(result: Any) -> dict[str, Any]:
+    mentions = [mention_record(m) for m in result.mentions]
+    events = to_geojson(event_record(e) for e in result.events)
+    # --explain: the trace goes beside what it explains (a mention, a GeoJSON feature's properties).
+    for record, m in zip(mentions, result.mentions):
+        if m.trace:
+            record["trace"] = trace_record(m.trace)
+    for feature, e in zip(events["features"], result.events):
+        if e.trace:
+            feature["properties"]["trace"] = trace_record(e.trace)
     return {
         "language": result.language,
         "published": result.published.date.isoformat() if result.published else None,
         "notices": result.notices,
-        "mentions": [mention_record(m) for m in result.mentions],
-        "events": to_geojson(event_record(e) for e in result.events),
+        "mentions": mentions,
+        "events": events,
     }
 
 
@@ -172,7 +191,7 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
                 raise InputError(f"line {n}: expected an object with a \"text\" string")
             day = parse_date(obj.get("published"), f"line {n}") or args.published
             chunk.append((n, ParseInput(obj["text"], str(obj.get("id", n)), obj.get("language") or args.lang,
-                                        DateInfo(day, how="given") if day else None)))
+                                        DateInfo(day, how="given") if day else None, "", args.explain)))
         except json.JSONDecodeError as exc:
             errors += 1
             chunk.append((n, f"line {n}: not JSON ({exc.msg} at column {exc.colno})"))

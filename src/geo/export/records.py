@@ -77,5 +77,10 @@ def mention_record(m: Mention) -> dict[str, Any]:
     }
 
 
+def trace_record(steps: Sequence[Any]) -> list[dict[str, Any]]:
+    """A trace (geo.parse.doc.Step list) as JSON: stage, decision, reasons."""
+    return [{"stage": s.stage, "decision": s.decision, "reasons": list(s.reasons)} for s in steps]
+
+
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
