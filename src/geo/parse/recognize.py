@@ -55,11 +55,14 @@ class Unit:
     has_ner: bool = False  # whether a statistical NER read this sentence
 
 
-_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|\bet\b)\s*")
+# Names joined in one entity: "Kharkiv and Odesa", "Kharkiv et Odessa" (the joiners of every language pack).
+_LIST_SPLIT = re.compile(r"\s*(?:,|" + "|".join(rf"\b{re.escape(w)}\b" for w in sorted(JOINERS - {","})) + r")\s*")
 _PRONOUNS = words("pronoun")  # demonstratives standing for a noun before them ("celle d'Andreapol")
 # Words that point into a place without naming another ("East Texas"), unless the gazetteer has the whole
 # ("East Timor", "West Virginia", "South Sudan").
 _COMPASS = words("compass")
+# Articles that are not part of the name after them ("the Netherlands"), unlike "Le Havre", "La Paz".
+_LOOSE_ARTICLES = words("loose_article")
 _UNIT_NOUNS = words("unit_noun")  # a name ending with one of these is a place's name
 _HYPHENS = "-\u2011"
 _PRIORITY = {"facility": 3, "ner": 2, "gazetteer": 1}
@@ -155,8 +158,9 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
         end = _known_longer_end(unit, start, end, names, text)
         if _inside_compound(text, start, end, spans, names):
             continue  # "Croix-Rouge", "Ouest-France": a word of a hyphenated name, not a place
-        if text.startswith("the ", start) and names.lookup(text[start + 4 : end], limit=1):
-            start += 4  # "the Netherlands": the name is "Netherlands", as NER and gold corpora count it
+        first, _, rest = text[start:end].partition(" ")
+        if rest and fold(first) in _LOOSE_ARTICLES and names.lookup(rest, limit=1):
+            start += len(first) + 1  # "the Netherlands": the name is "Netherlands", as NER and gold corpora count it
         surface = text[start:end]
         verdict = _plausible(unit, text, start, end, names, stop_words, lexicon)
         if verdict:
