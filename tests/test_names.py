@@ -91,7 +91,7 @@ def test_named_after():
 
 
 def test_region_root_reads_french_and_english_region_forms():
-    from geo.lang.names import region_root
+    from geo.lang.regions import region_root
     assert region_root("la région d'Odessa") == "odessa"
     assert region_root("l’oblast de Zaporijjia") == "zaporijjia"
     assert region_root("the Kursk region") == "kursk"

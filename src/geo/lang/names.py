@@ -8,7 +8,6 @@ are offsets into ``text``; ``name_key`` is the lookup key everywhere;
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -258,20 +257,3 @@ def named_after(region: str, town: str) -> bool:
 
 
 _CLOSE_SPELLING = 0.85  # of two transliterations of one name: "zaporizhzhia" and "zaporizhzhya" score 0.92
-
-# A region written as a unit noun and a name, in French before it and in English after it: the forms
-# in which a writer may use a town's name in any spelling ("la région de Koursk", "l'oblast de Zaporijjia",
-# "the Kherson region").
-_REGION_BEFORE = re.compile(
-    r"^(?:(?:la|le|l)\s+)?(?:region|oblast|krai|kray|province|territoire|republique|gouvernorat|prefecture|etat)"
-    r"\s+(?:de|du|des|d)\s+(.+)$")
-# First-level units only (a county is not a region: "Boone County").
-ADMIN1_WORDS = frozenset({"region", "oblast", "krai", "kray", "province", "territory", "governorate", "prefecture"})
-_REGION_AFTER = re.compile(rf"^(?:the\s+)?(.+?)\s+(?:{'|'.join(sorted(ADMIN1_WORDS))})$")
-
-
-def region_root(name: str) -> str | None:
-    """The key of the name a region form is built on ("région d'Odessa" -> "odessa", "the Kursk region"
-    -> "kursk"), or None."""
-    m = _REGION_BEFORE.match(name_key(name)) or _REGION_AFTER.match(name_key(name))
-    return m.group(1) if m else None

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from geo.geodesy import NamedPoints, haversine_km
-from geo.lang.names import named_after, region_root
+from geo.lang.names import named_after
+from geo.lang.regions import region_root
 from geo.model import Candidate, Mention, Place, PlaceKind, Precision
 
 MAX_CANDIDATES = 40

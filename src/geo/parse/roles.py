@@ -11,8 +11,8 @@ import bisect
 from typing import TYPE_CHECKING, Sequence
 
 from geo.lang.lexicons import Lexicon
-from geo.lang.names import ADMIN1_WORDS
 from geo.lang.pack import phrases, words
+from geo.lang.regions import ADMIN1_WORDS
 from geo.model import Mention
 
 if TYPE_CHECKING:
