@@ -58,10 +58,16 @@ def build(spec: dict, places: dict, text: str, language: str) -> dict:
             if i not in skip:
                 found.append({"text": form, "start": start, "end": end, "name": name, "kind": kind,
                               "lat": lat, "lon": lon})
-    found.sort(key=lambda p: p["start"])
-    for a, b in zip(found, found[1:]):
-        if b["start"] < a["end"]:
-            raise ValueError(f"{spec['article']}: overlapping places {a['text']!r} and {b['text']!r}")
+    # A listed form inside a longer listed form ("Британії" in "Великої Британії") is the longer place.
+    found.sort(key=lambda p: (p["start"], -p["end"]))
+    kept: list[dict] = []
+    for p in found:
+        if kept and p["end"] <= kept[-1]["end"]:
+            continue
+        if kept and p["start"] < kept[-1]["end"]:
+            raise ValueError(f"{spec['article']}: overlapping places {kept[-1]['text']!r} and {p['text']!r}")
+        kept.append(p)
+    found = kept
     events = []
     for ev in spec["events"]:
         name, kind, lat, lon = places[ev["place"]]
