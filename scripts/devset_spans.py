@@ -7,6 +7,7 @@ its full sentence, and refuses a form or a hint that is not in the text.
 
 Worksheet (a Python file defining PLACES and ARTICLES, see data/devset/ru/README.md):
     PLACES = {"kyiv": ("Kyiv, Ukraine", "settlement", 50.45466, 30.5238), ...}
+    IN_NAME = ["МИД России", ...]        # names of bodies/titles whose place spans get "in_name"
     ARTICLES = [{"article": "2014-09-03-....txt", "published": "...", "source": {...},
                  "places": [("Киев", "kyiv"), ("Киеве", "kyiv"), ...],   # every whole-word occurrence
                  "skip": {"Киев": [2]},                                  # occurrence indexes to leave out
@@ -45,8 +46,8 @@ def sentence_of(text: str, hint: str) -> str:
     return text[start:].strip()
 
 
-def build(spec: dict, places: dict, text: str, language: str) -> dict:
-    """The gold record of one article from its worksheet entry."""
+def build(spec: dict, places: dict, text: str, language: str, in_name: tuple[str, ...] = ()) -> dict:
+    """The gold record of one article from its worksheet entry (in_name: names of bodies and titles)."""
     found = []
     for form, key in spec["places"]:
         name, kind, lat, lon = places[key]
@@ -68,6 +69,16 @@ def build(spec: dict, places: dict, text: str, language: str) -> dict:
             raise ValueError(f"{spec['article']}: overlapping places {kept[-1]['text']!r} and {p['text']!r}")
         kept.append(p)
     found = kept
+    # A place named inside the proper name of a body or title ("МИД России", "Збройні Сили України") stays a
+    # place span but is flagged, so a scorer that follows the English convention can leave it out.
+    for phrase in in_name:
+        hits = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+        for start, end in hits:
+            inside = [p for p in found if start <= p["start"] and p["end"] <= end]
+            if not inside:
+                raise ValueError(f"{spec['article']}: no place span inside {phrase!r}")
+            for p in inside:
+                p["in_name"] = phrase
     events = []
     for ev in spec["events"]:
         name, kind, lat, lon = places[ev["place"]]
@@ -90,7 +101,8 @@ def main(argv: list[str]) -> int:
     loader.loader.exec_module(module)
     for spec in module.ARTICLES:
         txt = out_dir / spec["article"]
-        record = build(spec, module.PLACES, txt.read_text(encoding="utf-8"), module.LANGUAGE)
+        record = build(spec, module.PLACES, txt.read_text(encoding="utf-8"), module.LANGUAGE,
+                       tuple(getattr(module, "IN_NAME", ())))
         txt.with_suffix(".json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
         print(f"{txt.with_suffix('.json').name}: {len(record['places'])} places, "
