@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, help="only the first N documents")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.add_argument("--gold-spans-only", action="store_true", help="skip end-to-end recognition")
+    # `eval events GOLD [GOLD ...]`: events against hand-made gold files or folders (geo.eval.events).
+    s.add_argument("gold", nargs="*", metavar="GOLD", help="with 'events': gold .json files or folders of them")
+    s.add_argument("--include-background", action="store_true",
+                   help="with 'events': also score background and planned gold events and background predictions")
 
     s = sub.add_parser("synth", help="fill the event store with N synthetic events (marked SYNTHETIC)")
     s.add_argument("--events", type=int, required=True, metavar="N", help="how many events to add")
@@ -219,7 +223,32 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_events(args: argparse.Namespace) -> int:
+    """geo-events eval events GOLD…: event recall and precision at 30 and 161 km, per language and overall."""
+    from geo.eval.events import evaluate_events
+    from geo.eval.gold_events import load_gold_files, predict
+
+    if not args.gold:
+        raise InputError("eval events: name at least one gold .json file or folder")
+    articles = load_gold_files(args.gold)
+    if args.limit:
+        articles = articles[: args.limit]
+    started = time.perf_counter()
+    report = evaluate_events(" ".join(args.gold), articles, predict(_pipeline(), articles),
+                             include_all=args.include_background)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.to_text())
+        print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.corpus == "events":
+        return cmd_eval_events(args)
+    if args.gold:
+        raise InputError(f"eval {args.corpus}: takes one corpus (did you mean 'eval events GOLD…'?)")
     from geo.eval.corpora import load_corpus
     from geo.eval.score import evaluate
 
