@@ -37,5 +37,5 @@ def test_gold_file_is_valid(path: Path):
         assert event["type"] in TYPES and event["status"] in STATUSES
         assert -90 <= event["lat"] <= 90 and -180 <= event["lon"] <= 180
         assert event["sentence"] in text
-        if event["place_text"]:
-            assert event["place_text"] in {p["text"] for p in gold["places"]}
+        if event.get("place_text"):
+            assert event["place_text"] in text

@@ -1,0 +1,38 @@
+"""Annotator's notes for data/devset (see data/devset/README.md): python scripts/devset_annotate.py scripts/devset_notes/fr3.py data/devset"""
+from pathlib import Path
+import runpy
+fr = runpy.run_path(str(Path(__file__).with_name("fr1.py")))["fr"]
+ARTICLES = [
+ fr(45644, "2012-11-02", "syria-saraqeb-captured", "Syrie : nouvelle avancée des rebelles",
+    [("Syrie", "SY"), ("Alep", "Aleppo|SY"), ("Saraqeb", "Saraqib|SY"), ("Damas", "Damascus|SY"), ("Lattaquié", "Latakia|SY"),
+     ("Moyen-Orient", (29.0, 42.0, "Middle East"), {"kind": "area"}), ("Liban", "LB")],
+    [dict(type="clash", what="rebels capture Saraqeb after days of fighting for the highways to Aleppo", place="Saraqeb",
+          dates=["2012-11-01", "2012-11-02"], sentence="La capture de Saraqeb est un sérieux revers pour le gouvernement"),
+     dict(type="other", what="rebels execute 28 government soldiers during the fighting for Saraqeb", place="Saraqeb",
+          dates=["2012-11-01"], sentence="de l’exécution, jeudi, par les rebelles, de 28 soldats gouvernementaux"),
+     dict(type="clash", what="massacres of the Lebanese civil war", place="Liban", precision="country", dates=[],
+          status="background", sentence="Durant la guerre civile au Liban, nous avons vu tant de massacres similaires")]),
+ fr(45766, "2012-11-10", "tibet-immolations", "Immolations et manifestations au Tibet",
+    [("Tibet", "Tibet|CN|region"), ("Pékin", "Beijing|CN"),
+     ("Rebkong", (35.51483, 102.016, "Rebkong (Tongren), Qinghai, CN"), {"kind": "region"}), ("Qinghai", "Qinghai|CN|region")],
+    [dict(type="meeting", what="18th congress of the Chinese Communist Party in Beijing", place="Pékin",
+          dates=["2012-11-08", "2012-11-09", "2012-11-10"], sentence="Pendant qu'à Pékin se tient le 18e congrès du Parti communiste chinois"),
+     dict(type="protest", what="Tibetan students take to the streets in Rebkong county", place="Rebkong", precision="region",
+          dates=["2012-11-08", "2012-11-09", "2012-11-10"], sentence="des étudiants tibétains sont descendus dans la rue dans le comté de Rebkong"),
+     dict(type="protest", what="six Tibetans set themselves on fire in under 48 hours", place="Tibet", precision="region",
+          dates=["2012-11-08", "2012-11-09", "2012-11-10"], sentence="En moins de 48 heures, 6 Tibétains se sont immolés par le feu"),
+     dict(type="statement", what="Hu Jintao's opening speech to the congress: corruption must be fought", place="Pékin",
+          dates=["2012-11-08"], sentence="À l’ouverture du congrès du PCC, Hu Jintao a indiqué")]),
+ fr(45736, "2012-10-29", "rouen-bridge-fire", "Incendie sur le pont Mathilde de Rouen",
+    [("Rouen", "Rouen|FR")],
+    [dict(type="other", what="a fuel tanker crash sets the pont Mathilde on fire", place="Rouen",
+          ref=(49.4353, 1.1037, "Pont Mathilde, Rouen, FR"), precision="facility", dates=["2012-10-29"],
+          sentence="Vers 10h45, le pont Mathilde subit un incendie de grande ampleur"),
+     dict(type="other", what="experts to inspect the damaged bridge from 5 November", place="Rouen",
+          ref=(49.4353, 1.1037, "Pont Mathilde, Rouen, FR"), precision="facility", dates=["2012-11-05"], status="planned",
+          sentence="des experts interviennent sur le site dès le 5 novembre 2012")]),
+ fr(45789, "2012-11-12", "vendee-globe-de-pavant-abandons", "Vendée Globe : Kito de Pavant, heurté par un chalutier, abandonne",
+    [("Cascais", "Cascais|PT"), ("Portugal", "PT")],
+    [dict(type="other", what="Kito de Pavant, his boat damaged by a trawler, retires from the Vendée Globe at Cascais",
+          place="Cascais", dates=["2012-11-12"], sentence="Il est arrivé cet après-midi à Cascais (Portugal)")]),
+]
