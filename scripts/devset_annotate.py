@@ -15,6 +15,7 @@ gazetteer, and writes <lang>/<date>-<slug>.json beside the article text. A refer
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import runpy
@@ -82,7 +83,7 @@ def build(article: dict, text: str, conn: sqlite3.Connection) -> dict:
                            "lat": lat, "lon": lon})
     places.sort(key=lambda p: p["start"])
     starts = [(p["start"], p["end"]) for p in places]
-    for a, b in zip(starts, starts[1:]):
+    for a, b in itertools.pairwise(starts):
         if b[0] < a[1]:
             raise SystemExit(f"{article['slug']}: overlapping place spans {a} {b}")
     events = []

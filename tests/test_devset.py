@@ -1,5 +1,6 @@
 """The development set (data/devset): every gold file loads, its spans read as annotated, its values are valid."""
 
+import itertools
 import json
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def test_gold_file_is_valid(path: Path):
         assert place["kind"] in PLACE_KINDS
         assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180
     spans = sorted((p["start"], p["end"]) for p in gold["places"])
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "place spans overlap"
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "place spans overlap"
     for event in gold["events"]:
         assert event["type"] in TYPES and event["status"] in STATUSES
         assert -90 <= event["lat"] <= 90 and -180 <= event["lon"] <= 180

@@ -18,7 +18,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from geo.eval.corpora import GoldDocument, GoldPlace
-from geo.eval.score import ACCURACY_KM, Scores, end_to_end_pairs, error_km, recognition_scores
+from geo.eval.score import (
+    ACCURACY_KM,
+    Scores,
+    end_to_end_pairs,
+    error_km,
+    recognition_scores,
+)
 from geo.geodesy import haversine_km
 
 RADII_KM = (30.0, 161.0)
@@ -153,7 +159,8 @@ def score_article_events(gold: Sequence[GoldEvent], predicted: Sequence[Predicte
     for radius in RADII_KM:
         for mode in MODES:
             pairs = match_events(required, preds, radius_km=radius, mode=mode)
-            rest = [p for j, p in enumerate(preds) if j not in {j for _, j, _ in pairs}]
+            used = {j for _, j, _ in pairs}
+            rest = [p for j, p in enumerate(preds) if j not in used]
             excused = len(match_events(optional, rest, radius_km=radius, mode=mode)) if optional else 0
             out[_key(radius, mode)] = Counts(len(pairs), len(required), len(preds) - excused)
     return out

@@ -14,7 +14,7 @@ from typing import Any
 
 from geo.errors import InputError
 from geo.eval.corpora import GoldPlace, shared_dir
-from geo.eval.events import STATUSES, TYPES, GoldArticle, GoldEvent
+from geo.eval.events import STATUSES, TYPES, GoldArticle, GoldEvent, PredictedEvent, Prediction
 
 PLACE_KINDS = ("facility", "settlement", "region", "country", "area")
 
@@ -141,9 +141,8 @@ def happening_status(event: Any) -> str:
     return "reported"
 
 
-def predict(pipeline: Any, articles: list[GoldArticle]) -> list[Any]:
+def predict(pipeline: Any, articles: list[GoldArticle]) -> list[Prediction]:
     """Parse each gold article with the pipeline (its published date from the gold): one Prediction each."""
-    from geo.eval.events import Prediction, PredictedEvent
     from geo.model import DateInfo
     from geo.parse.pipeline import ParseInput
 
