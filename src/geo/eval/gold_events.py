@@ -14,7 +14,14 @@ from typing import Any
 
 from geo.errors import InputError
 from geo.eval.corpora import GoldPlace, shared_dir
-from geo.eval.events import STATUSES, TYPES, GoldArticle, GoldEvent, PredictedEvent, Prediction
+from geo.eval.events import (
+    STATUSES,
+    TYPES,
+    GoldArticle,
+    GoldEvent,
+    PredictedEvent,
+    Prediction,
+)
 
 PLACE_KINDS = ("facility", "settlement", "region", "country", "area")
 
