@@ -76,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="date_to", type=_date_arg)
     s.add_argument("--type", action="append", default=[], help="event type (repeat or comma-separate)")
 
-    s = sub.add_parser("eval", help="score the geoparser on a gold corpus (lgl, geovirus, hipe or a path)")
+    s = sub.add_parser("eval", help="score the geoparser on a gold corpus (lgl, geovirus, hipe or a path), "
+                       "or its events: eval events GOLD…")
     s.add_argument("corpus")
     s.add_argument("--limit", type=int, help="only the first N documents")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
