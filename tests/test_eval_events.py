@@ -194,3 +194,16 @@ def test_eval_events_without_gold_or_with_a_missing_file_fails_with_a_message(tm
     assert main(["eval", "events", str(tmp_path / "nope.json")]) == 3
     assert "no such gold file" in capsys.readouterr().err
     assert main(["eval", "lgl", "extra.json"]) == 3
+
+
+def test_a_place_inside_the_name_of_a_body_is_neither_required_nor_held_against(tmp_path):
+    text = "МИД России\n\nМИД России заявил.\n"
+    start = text.index("России", 12)
+    obj = {**GOOD, "language": "ru", "places": [
+        {"text": "России", "start": 4, "end": 10, "kind": "country", "lat": 60.0, "lon": 100.0, "in_name": "МИД России"},
+        {"text": "России", "start": start, "end": start + 6, "kind": "country", "lat": 60.0, "lon": 100.0}]}
+    [article] = load_gold_files([_write_gold(tmp_path, obj, text)])
+    assert [p.start for p in article.places] == [start] and article.ignored == [(4, 10)]
+    prediction = Prediction([(4, 10, 60.0, 100.0), (start, start + 6, 60.0, 100.0)], [])
+    places = evaluate_events("t", [article], [prediction]).places["ru"]
+    assert (places.exact.tp, places.exact.fp, places.exact.fn) == (1, 0, 0)

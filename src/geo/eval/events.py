@@ -72,6 +72,8 @@ class GoldArticle:
     places: list[GoldPlace] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
     has_places: bool = False  # whether the gold annotates every place span (place recognition is scored)
+    # Place spans inside the proper name of a body ("in_name": МИД России): neither required nor held against.
+    ignored: list[tuple[int, int]] = field(default_factory=list)
 
     def as_document(self) -> GoldDocument:
         """The article as geo.eval.score's document (spans and points)."""
@@ -190,11 +192,12 @@ def score_places(articles: Sequence[GoldArticle], predictions: Sequence[Predicti
     if not pairs:
         return None
     docs = [a.as_document() for a, _ in pairs]
-    spans = [[(s, e) for s, e, _, _ in p.mentions] for _, p in pairs]
+    kept = [[m for m in p.mentions if not any(min(m[1], e) > max(m[0], s) for s, e in a.ignored)] for a, p in pairs]
+    spans = [[(s, e) for s, e, _, _ in mentions] for mentions in kept]
     found = 0
-    for doc, (_, pred) in zip(docs, pairs, strict=True):
+    for doc, mentions_kept in zip(docs, kept, strict=True):
         mentions = [_PointMention(s, e, None if lat is None or lon is None else (lat, lon))
-                    for s, e, lat, lon in pred.mentions]
+                    for s, e, lat, lon in mentions_kept]
         for place, point in end_to_end_pairs(doc, mentions):  # type: ignore[arg-type]
             found += point is not None and place.has_coordinates and error_km(place, point) <= ACCURACY_KM
     return PlaceScores(recognition_scores(docs, spans, mode="exact"), recognition_scores(docs, spans, mode="overlap"),

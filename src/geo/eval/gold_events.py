@@ -117,9 +117,13 @@ def load_gold(path: Path) -> GoldArticle:
         raise InputError(f"{path}: \"language\" is missing")
     published = _date(obj["published"], f"{path}: published") if obj.get("published") else None
     places = [_place(p, text, f"{path}: places[{n}]") for n, p in enumerate(obj.get("places", []))]
+    # A place inside the proper name of a body (data/devset/ru, uk: "in_name") is left out of the scores.
+    ignored = [(p.start, p.end) for p, raw in zip(places, obj.get("places", []), strict=True) if raw.get("in_name")]
+    places = [p for p in places if (p.start, p.end) not in ignored]
     events = [_event(e, f"{path}: events[{n}]", False) for n, e in enumerate(obj.get("events", []))]
     events += [_event(e, f"{path}: optional_events[{n}]", True) for n, e in enumerate(obj.get("optional_events", []))]
-    return GoldArticle(str(path), text, language, published, places, events, has_places="places" in obj)
+    return GoldArticle(str(path), text, language, published, places, events, has_places="places" in obj,
+                       ignored=ignored)
 
 
 def load_gold_files(paths: list[str | Path]) -> list[GoldArticle]:
