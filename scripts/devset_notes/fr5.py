@@ -1,0 +1,57 @@
+"""Annotator's notes for data/devset (see data/devset/README.md): python scripts/devset_annotate.py scripts/devset_notes/fr5.py data/devset"""
+from pathlib import Path
+import runpy
+fr = runpy.run_path(str(Path(__file__).with_name("fr1.py")))["fr"]
+SABLES = (46.49664, -1.78328, "Les Sables-d'Olonne, Pays de la Loire, FR")
+CCQ = (46.80694, -71.21722, "Centre des congrès de Québec, Québec, CA")
+PACIFIC = (0.0, -160.0, "Pacific Ocean")
+ARTICLES = [
+ fr(45722, "2012-11-07", "obama-reelected-chicago", "Barack Obama : « le meilleur reste à venir pour les Etats-Unis ! »",
+    [("Etats-Unis", "US"), ("Chicago", "Chicago|US"), ("Floride", "Florida|US|region"), ("Massachusetts", "Massachusetts|US|region"),
+     ("Virginie", "Virginia|US|region"), ("Ohio", "Ohio|US|region"), ("Indiana", "Indiana|US|region"),
+     ("Missouri", "Missouri|US|region")],
+    [dict(type="statement", what="Barack Obama's victory speech to thousands of supporters at McCormick Place", place="Chicago",
+          dates=["2012-11-06", "2012-11-07"], sentence="le président a déclaré que la lutte pour le changement n’est pas terminée"),
+     dict(type="other", what="US presidential election: Obama wins 303 electoral votes", place="Etats-Unis", precision="country",
+          dates=["2012-11-06"], sentence="La soirée électorale a culminé en une victoire nette"),
+     *[dict(type="other", what=f"Senate election in {s}", place=s, precision="region", dates=["2012-11-06"], sentence=frag)
+       for s, frag in (("Massachusetts", "dans le Massachusetts, le sénateur Scott Brown n’a pas été réélu"),
+                       ("Virginie", "En Virginie, où la course était très serrée"),
+                       ("Ohio", "Dans l’Ohio, le sénateur démocrate Sherrod Brown a conservé son poste"),
+                       ("Indiana", "Bon résultat aussi pour les démocrates dans l'Indiana"),
+                       ("Missouri", "a perdu dans le Missouri face à la sénatrice démocrate Claire McCaskill"),
+                       ("Floride", "En Floride, le démocrate Bill Nelson a conservé son poste"))]]),
+ fr(44499, "2012-07-02", "quebec-french-language-forum", "Première journée du Forum mondial de la langue française",
+    [("Québec", "Québec|CA", {"skip": [2]}), ("centre des Congrès de Québec", CCQ, {"kind": "facility"}), ("Canada", "CA"),
+     ("Montreux", "Montreux|CH"), ("Cameroun", "CM"), ("Nigeria", "NG"), ("Afrique du Sud", "ZA"), ("Ethiopie", "ET"),
+     ("Vietnam", "VN")],
+    [dict(type="meeting", what="the first World Forum of the French language opens in Québec City", place="Québec",
+          dates=["2012-07-02"], sentence="Le tout premier Forum mondial de la langue française s’ouvre ce lundi soir"),
+     dict(type="meeting", what="summit of French-speaking heads of state in Montreux", place="Montreux", dates=[],
+          status="background", sentence="Sommet des Chefs d’Etat et de gouvernement francophones de Montreux en 2010")]),
+ fr(45364, "2012-10-12", "galileo-soyuz-launch-kourou", "Union européenne : Lancement prévu aujourd'hui de deux satellites du programme Galileo",
+    [("Kourou", "Kourou|GF"), ("États-Unis", "US"), ("Russie", "RU")],
+    [dict(type="other", what="a Soyuz rocket to launch Galileo satellites 3 and 4 from Kourou", place="Kourou",
+          dates=["2012-10-12"], status="planned", sentence="qu'une fusée Soyouz devrait lancer les satellites n° 3 et 4")]),
+ fr(43971, "2012-05-22", "spacex-dragon-launch", "États-Unis : Lancement réussi pour Space X Dragon",
+    [("États-Unis", "US"), ("Cape Canaveral", "Cape Canaveral|US"), ("Floride", "Florida|US|region"),
+     ("océan Pacifique", PACIFIC, {"kind": "area"})],
+    [dict(type="other", what="Falcon 9 launches the Dragon capsule from SLC-40 at Cape Canaveral", place="Cape Canaveral",
+          dates=["2012-05-22"], sentence="Le lanceur a décollé du site de lancement du pas de tir 40"),
+     dict(type="other", what="the Dragon capsule to splash down in the Pacific", place="océan Pacifique", precision="area",
+          dates=[], status="planned", sentence="avant de se poser dans l’océan Pacifique")]),
+ fr(45758, "2012-11-10", "vendee-globe-start", "Départ du Vendée Globe 2012-2013",
+    [("Sables d'Olonne", SABLES, {"kind": "settlement"})],
+    [dict(type="other", what="19 of the 20 Vendée Globe skippers start from Les Sables-d'Olonne", place="Sables d'Olonne",
+          dates=["2012-11-10"], sentence="sont partis des Sables d'Olonne à 13h02"),
+     dict(type="other", what="Bertrand de Broc hits a post leaving port and has to return with a leak", place="Sables d'Olonne",
+          dates=["2012-11-10"], sentence="après avoir heurté un poteau en sortant du port"),
+     dict(type="other", what="Marc Guillemot turns back after two bangs, 50 nautical miles off Les Sables-d'Olonne",
+          place="Sables d'Olonne", precision="area", dates=["2012-11-10"],
+          sentence="Marc Guillemot a dû faire demi-tour après avoir entendu")]),
+ fr(44532, "2012-07-04", "acta-rejected", "Union européenne : ACTA rejeté par le Parlement européen",
+    [("États-Unis", "US"), ("Japon", "JP"), ("Canada", "CA"), ("Australie", "AU"), ("Nouvelle-Zélande", "NZ"),
+     ("Singapour", "SG"), ("Corée du Sud", "KR"), ("Suisse", "CH"), ("Mexique", "MX"), ("Maroc", "MA"),
+     ("Europe", (48.69096, 9.14062, "Europe"), {"kind": "area"})],
+    []),
+]
