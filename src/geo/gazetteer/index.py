@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -70,6 +71,15 @@ _CACHE_SIZE = 16_384
 # prefix): lookup(name, limit=1), lookup(name, limit=5) and lookup_fuzzy(name) share one query.
 _FETCH = 50
 
+# An exact Cyrillic match smaller than this gives way to a nominative form's match ("Харкова" → Харків).
+_INFLECTED_MIN_POP = 5_000
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
 # Bumped when the file's tables change; an older file is refused with a message saying how to rebuild.
 SCHEMA_VERSION = "4"
 
@@ -105,6 +115,7 @@ class Gazetteer:
         self._place_by_id = remember(self._query_place)
         self._region_id = remember(self._query_region_id)
         self._demonym = remember(self._query_demonym)
+        self._inflected_key = remember(self._query_inflected_key)
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -151,14 +162,58 @@ class Gazetteer:
 
     def lookup(self, name: str, *, limit: int = 50) -> list[Place]:
         """Places with a name whose key equals name_key(name): countries, continents, regions,
-        districts, settlements; within a kind by population, largest first."""
-        return self._by_key(name_key(name), limit)
+        districts, settlements; within a kind by population, largest first. A Russian or Ukrainian
+        name in another case is looked up by its nominative ("Харкові" → Харків)."""
+        return self._by_key(self._key_of(name), limit)
+
+    def _key_of(self, name: str) -> str:
+        key = name_key(name)
+        if not _has_cyrillic(name):
+            return key
+        return self._inflected_key(key, name)
+
+    def _query_inflected_key(self, key: str, name: str) -> str:
+        """The key of a Cyrillic name's nominative form (geo.lang.morphology) when the name as written
+        is no known place of note: a tiny village's alternate name must not hide "Харкова"; a place of
+        note wins over a village ("Курской" is Kursk Oblast, not the hamlet Kurskaya)."""
+
+        def notable(k: str, kinds: tuple[PlaceKind, ...] = ()) -> bool:
+            if kinds:
+                return any(p.kind in kinds for p in self._by_key(k, 5))
+            return any(p.kind not in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT) or p.population >= _INFLECTED_MIN_POP
+                       for p in self._by_key(k, 5))
+
+        if notable(key):
+            return key
+        from geo.lang.morphology import is_adjective, name_forms, region_forms
+
+        word = name.strip()
+        # A lone adjective ("Курской" of "в Курской и Белгородской областях") is the region it names.
+        if " " not in word and is_adjective(word):
+            for form in region_forms(word):
+                if notable(name_key(form), (PlaceKind.REGION,)):
+                    return name_key(form)
+        fallback = key if self._by_key(key, 1) else ""
+        best, best_pop = "", -1
+        for form in name_forms(name)[1:]:
+            other = name_key(form)
+            if other != key and notable(other):
+                # Of the readings that name a place of note, the largest: "Миколаєві" is Mykolaiv, though
+                # a guess of the analyser also reads it as a Mykolaivka.
+                pop = max(p.population for p in self._by_key(other, 5))
+                if pop > best_pop:
+                    best, best_pop = other, pop
+            if not fallback and self._by_key(other, 1):
+                fallback = other
+        if best:
+            return best
+        return fallback or key
 
     def lookup_fuzzy(self, name: str, *, limit: int = 50) -> list[tuple[Place, str]]:
         """Exact matches as (place, 'exact'), or (place, 'alternate') where the name is only one of the
         place's GeoNames alternate names (a village once called "Paris"); if none, matches of
         variant_keys as (place, 'variant:<key>')."""
-        return list(self._fuzzy(name_key(name), limit))
+        return list(self._fuzzy(self._key_of(name), limit))
 
     def _query_fuzzy(self, key: str, limit: int) -> tuple[tuple[Place, str], ...]:
         exact = self._by_key_how(key, limit)

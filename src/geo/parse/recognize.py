@@ -130,6 +130,10 @@ class SurfaceMatcher:
                 self._automaton.add_word(key, len(key))
         self._automaton.make_automaton()
 
+    def __contains__(self, key: str) -> bool:
+        """Whether a key is one the matcher searches for (geo.parse.slavic reads inflected names back to it)."""
+        return self._automaton.exists(key)
+
     def find(self, folded: str) -> list[tuple[int, int]]:
         """Longest non-overlapping whole-word matches as (start, end)."""
         spans = []

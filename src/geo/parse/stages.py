@@ -34,6 +34,7 @@ from geo.parse.recognize import (
     surnames,
 )
 from geo.parse.resolve import resolve
+from geo.parse.slavic import SLAVIC, inflected_mentions
 from geo.parse.roles import finer_references, read_region_words, read_roles
 from geo.parse.text import detect_language, normalise, paragraphs
 from geo.parse.units import build_units
@@ -106,6 +107,9 @@ def recognise(doc: Doc, tools: Tools) -> None:
         found += gazetteer_mentions(unit, doc.clean, folded, tools.matcher, tools.gazetteer, stops, doc.lexicon)
         if doc.lexicon is not None:
             found += facility_mentions(unit, doc.clean, doc.lexicon, tools.gazetteer)
+        if doc.language in SLAVIC:  # "у Харкові", "под Курском", "Запорізькій області" (geo.parse.slavic)
+            found += inflected_mentions(unit, doc.clean, tools.gazetteer, tools.matcher, stops, doc.lexicon,
+                                        doc.language)
     doc.mentions = merge(found, tools.gazetteer)
 
 

@@ -1,0 +1,114 @@
+"""Russian and Ukrainian place names in any case: the recogniser the Aho-Corasick matcher cannot be.
+
+The matcher finds names as the gazetteer spells them, in the nominative ("Харків"); news writes them
+in every case ("у Харкові", "под Курском", "Запорізькій області"). Here each capitalised Cyrillic word
+(and runs of two or three) is read back to its nominative forms (geo.lang.morphology) and kept when one
+is a name the matcher searches for, on the same evidence the matcher's hits need (geo.parse.recognize);
+an adjective before a unit noun ("Курской области", "донецька область") names that region.
+"""
+
+from __future__ import annotations
+
+from typing import Container
+
+from geo.lang.lexicons import Lexicon
+from geo.lang.morphology import SLAVIC, adjective_region_forms, can_be_adjective, is_cyrillic, name_forms, unit_nouns, word_forms
+from geo.lang.names import name_key
+from geo.model import Mention, PlaceKind
+from geo.parse.recognize import Names, Unit, _plausible
+
+__all__ = ["SLAVIC", "inflected_mentions"]
+
+_MAX_WORDS = 3
+# Words that join adjectives sharing one unit noun: "Курской и Белгородской областях" (folded).
+_JOIN = {",", "и", "і", "та", "или", "або"}
+
+
+def _unit_of(word: str, language: str) -> str | None:
+    units = unit_nouns(language)
+    return next((f for f in word_forms(word, language) if f in units), None) if units else None
+
+
+def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[str], stop_words: frozenset[str],
+                       lexicon: Lexicon | None, language: str) -> list[Mention]:
+    """Places named in an oblique case, or by an adjective before a unit noun, in one sentence; ``salient``
+    holds the keys the matcher searches for (SurfaceMatcher)."""
+    toks = unit.tokens
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not t.text[:1].isalpha() or not is_cyrillic(t.text):
+            i += 1
+            continue
+        regions, after = _adjective_regions(unit, i, text, names, language)
+        if regions:
+            out += regions
+            i = after
+            continue
+        if not t.upper:
+            i += 1
+            continue
+        found = None
+        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+            span = toks[i : i + n]
+            if any(not s.text[:1].isalpha() or not s.upper for s in span[1:]) or any(
+                    b.start - a.end > 1 for a, b in zip(span, span[1:])):
+                continue
+            surface = text[span[0].start : span[-1].end]
+            if name_key(surface) in salient:
+                break  # the matcher finds it as written
+            if any(name_key(f) in salient for f in name_forms(surface, language)[1:]):
+                found = (span[0].start, span[-1].end, n)
+                break
+        if found is None:
+            i += 1
+            continue
+        start, end, n = found
+        verdict = _plausible(unit, text, start, end, names, stop_words, lexicon) or _joined(out, toks, i)
+        if verdict:
+            out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index,
+                               role="name-part" if verdict == "name-part" else ""))
+        i += n
+    return out
+
+
+def _adjective_regions(unit: Unit, i: int, text: str, names: Names, language: str) -> tuple[list[Mention], int]:
+    """Adjectives from token i on, joined by "и"/"та"/",", before a unit noun: each names a region
+    ("в Курской и Белгородской областях" → Курская область, Белгородская область). The last adjective's
+    mention spans the noun too; ([], i) when the words are no such phrase."""
+    toks = unit.tokens
+    if not can_be_adjective(toks[i].text, language):
+        return [], i
+    adjectives = [i]
+    j = i + 1
+    while j < len(toks) and j - i <= 6:
+        key = toks[j].key
+        if key in _JOIN and j + 1 < len(toks) and can_be_adjective(toks[j + 1].text, language):
+            adjectives.append(j + 1)
+            j += 2
+            continue
+        break
+    if j >= len(toks) or not is_cyrillic(toks[j].text):
+        return [], i
+    unit_noun = _unit_of(toks[j].text, language)
+    if unit_noun is None:
+        return [], i
+    out: list[Mention] = []
+    for k in adjectives:
+        region = None
+        for form in adjective_region_forms(toks[k].text, unit_noun, language):
+            region = next((p for p in names.lookup(form, limit=3) if p.kind is PlaceKind.REGION), None)
+            if region is not None:
+                break
+        if region is None:
+            continue
+        end = toks[j].end if k == adjectives[-1] else toks[k].end
+        start = toks[k].start
+        out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index, role=""))
+    return out, (j + 1 if out else i)
+
+
+def _joined(found: list[Mention], toks: list, i: int) -> bool:
+    """Whether token i follows a place just found and a joiner: "під Бахмутом та Авдіївкою"."""
+    return i >= 2 and toks[i - 1].key in _JOIN and bool(found) and found[-1].end == toks[i - 2].end
