@@ -222,7 +222,9 @@ def _sentence(p: Paragraph, start: int, end: int) -> Sentence:
     return Sentence(s, s + len(chunk), chunk, p.index, p.section, p.is_headline)
 
 
-SUPPORTED_LANGUAGES = ("fr", "en")
+SUPPORTED_LANGUAGES = ("fr", "en")  # warmed up at start; Russian and Ukrainian load on their first article
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @lru_cache(maxsize=1)
@@ -232,10 +234,24 @@ def _langid():
     return py3langid
 
 
+@lru_cache(maxsize=1)
+def _slavic_detector():
+    """lingua restricted to Russian and Ukrainian: reliable on short texts where py3langid confuses them."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.RUSSIAN, Language.UKRAINIAN).build()
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid over the first few thousand characters)."""
+    """ISO 639-1 code of the text's language: py3langid over the first few thousand characters; a text
+    mostly in Cyrillic is told Russian or Ukrainian by lingua (loaded only for such texts)."""
     sample = text[:4000]
     if not sample.strip():
         return "und"
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic and cyrillic >= len(_LATIN.findall(sample)):
+        found = _slavic_detector().detect_language_of(sample)
+        if found is not None:
+            return found.iso_code_639_1.name.lower()
     code, _ = _langid().classify(sample)
     return code
