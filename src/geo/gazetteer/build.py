@@ -413,6 +413,7 @@ class _Builder:
         region_name: dict[tuple[str, str], str] = {}
         self.region_by_english: dict[tuple[str, str], int] = {}
         deferred: list[tuple[int, str, str]] = []
+        cyrillic_names: list[tuple[int, str, str]] = []
         subdivisions = subdivision_points()
         matched_subdivisions = 0
         for (cc, code), members in by_region.items():
@@ -456,8 +457,9 @@ class _Builder:
             pop = sum(int(c["population"] or 0) for c in members)
             self.add_place(pid, canonical, cc, lat, lon, PlaceKind.REGION, pop, canonical, code, "ADM1")
             self.add_name(pid, canonical, "main")
-            for local in sub.cyrillic if sub else ():  # "Запорізька область", "Курская область", "Херсонщина"
-                self.add_name(pid, local, "cyrillic", variants=False)
+            # "Запорізька область", "Курская область", "Херсонщина"; "Київ", "Москва" name the city, not
+            # its city-region: added once settlements are in, unless one of the country has the name.
+            cyrillic_names += [(pid, cc, local) for local in (sub.cyrillic if sub else ())]
             for a in alts:
                 self.add_name(pid, a, "alt")
             # Bare names ("Kiev", "Sverdlovsk", "Primorsky") name the region only when no
@@ -512,6 +514,9 @@ class _Builder:
         for pid, cc, a in deferred:
             if (cc, name_key(a)) not in settlement_keys:
                 self.add_name(pid, a, "alt")
+        for pid, cc, a in cyrillic_names:
+            if (cc, name_key(a)) not in settlement_keys:
+                self.add_name(pid, a, "cyrillic", variants=False)
         # Local news names counties bare ("DeKalb", "Sarpy"); the bare name stands for the county unless a
         # settlement of its own state has it (then "Douglas" there is the town).
         local_keys = {(p[2], p[8], key) for key, pid in self.names

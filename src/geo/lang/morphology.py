@@ -15,14 +15,13 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from geo.paths import REPO_ROOT
+from geo.lang.pack import pack
 
 __all__ = ["SLAVIC", "is_cyrillic", "script_languages", "word_forms", "name_forms", "adjective_region_forms",
            "region_forms", "unit_nouns", "is_adjective",
            "can_be_adjective"]
 
 SLAVIC = ("ru", "uk")
-LANG_DIR = REPO_ROOT / "data" / "lang"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ONLY_UK = set("ґєії")
 _ONLY_RU = set("ыэъё")
@@ -61,12 +60,8 @@ def _analyser(language: str) -> Any:
 @lru_cache(maxsize=2)
 def _ending_rules(language: str) -> tuple[tuple[str, str], ...]:
     """(oblique ending, nominative ending) pairs from the language pack, longest first."""
-    from geo.lang.lexicons import read_tsv
-
-    path = LANG_DIR / language / "name_endings.tsv"
-    if not path.exists():
-        return ()
-    rows = [(r["ending"].strip().lower(), (r.get("nominative") or "").strip().lower()) for r in read_tsv(path)]
+    lang = pack(language)
+    rows = [(r["ending"].lower(), r.get("nominative", "").lower()) for r in (lang.rows("name_endings.tsv") if lang else [])]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -143,10 +138,8 @@ def adjective_region_forms(word: str, unit_nominative: str, hint: str | None = N
 @lru_cache(maxsize=4)
 def unit_nouns(language: str) -> tuple[str, ...]:
     """Nominatives of the administrative unit nouns of a language pack (region_units.tsv), in its order."""
-    from geo.lang.lexicons import read_tsv
-
-    path = LANG_DIR / language / "region_units.tsv"
-    return tuple(r["unit"].strip().lower() for r in read_tsv(path)) if path.exists() else ()
+    lang = pack(language)
+    return tuple(r["unit"].lower() for r in lang.rows("region_units.tsv")) if lang else ()
 
 
 def region_forms(word: str, hint: str | None = None) -> list[str]:
