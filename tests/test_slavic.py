@@ -141,3 +141,22 @@ def test_french_parse_does_not_load_the_slavic_models(pipeline):
     before = (nlp._natasha.cache_info().misses, morphology._analyser.cache_info().misses)
     pipeline.parse("Frappe sur Kharkiv mardi.", language="fr", published=PUBLISHED)
     assert (nlp._natasha.cache_info().misses, morphology._analyser.cache_info().misses) == before
+
+
+def test_dashboard_highlights_a_cyrillic_place_and_sentence(pipeline):
+    from geo.ui import highlight
+
+    text = "Обстріл Харкова\n\nУ понеділок <b>російські</b> війська обстріляли Харків. Учора в Києві відбулася зустріч."
+    result = pipeline.parse(text, language="uk", published=PUBLISHED)
+    event = next(e for e in result.events if e.place.name == "Kyiv")
+    mention = next(m for m in result.mentions if m.text == "Києві")
+    sentence = event.sentences[0]
+    out = highlight.render(text, (sentence.start, sentence.end), (mention.start, mention.end))
+    assert '<mark class="place">Києві</mark>' in out
+    assert "&lt;b&gt;російські&lt;/b&gt;" in out  # article text escaped, Cyrillic intact
+
+
+def test_a_list_joins_a_small_town_to_a_place_and_apostrophes_stay_in_words(pipeline):
+    text = "У Харківській області окупанти обстріляли Куп'янськ та Вовчанськ, загинули двоє цивільних."
+    places = _places(pipeline.parse(text, language="uk", published=PUBLISHED))
+    assert places["Куп'янськ"] == "Kupyansk" and places["Вовчанськ"] == "Vovchansk"

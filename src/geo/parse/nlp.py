@@ -157,8 +157,29 @@ class NatashaReader:
         if self.ner is not None:
             doc.tag_ner(self.ner)
             entities = [Entity(s.start, s.stop, s.type) for s in doc.spans]
-        tokens = [_token(t.start, t.text) for t in doc.tokens]
+        tokens = [_token(start, text[start:stop]) for start, stop in _apostrophe_words(doc.tokens)]
         return Analysis([(s.start, s.stop) for s in doc.sents], tokens, entities, has_ner=self.ner is not None)
+
+
+_APOSTROPHES = {"'", "’", "ʼ"}
+
+
+def _apostrophe_words(tokens: Iterable[Any]) -> list[tuple[int, int]]:
+    """Token spans with a Ukrainian apostrophe kept inside its word: razdel cuts "Куп'янськ", "п'ятниця"
+    in three."""
+    spans: list[tuple[int, int]] = []
+    items = list(tokens)
+    i = 0
+    while i < len(items):
+        start, stop = items[i].start, items[i].stop
+        while (i + 2 < len(items) and items[i + 1].text in _APOSTROPHES and items[i + 1].start == stop
+               and items[i + 2].start == items[i + 1].stop and items[i + 2].text[:1].isalpha()
+               and items[i].text[-1:].isalpha()):
+            stop = items[i + 2].stop
+            i += 2
+        spans.append((start, stop))
+        i += 1
+    return spans
 
 
 @functools.lru_cache(maxsize=2)

@@ -50,6 +50,7 @@ def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[s
             i += 1
             continue
         found = None
+        as_written = False
         for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
             span = toks[i : i + n]
             if any(not s.text[:1].isalpha() or not s.upper for s in span[1:]) or any(
@@ -57,7 +58,8 @@ def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[s
                 continue
             surface = text[span[0].start : span[-1].end]
             if name_key(surface) in salient:
-                break  # the matcher finds it as written
+                found, as_written = (span[0].start, span[-1].end, n), True
+                break
             if any(name_key(f) in salient for f in name_forms(surface, language)[1:]):
                 found = (span[0].start, span[-1].end, n)
                 break
@@ -65,7 +67,10 @@ def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[s
             i += 1
             continue
         start, end, n = found
-        verdict = _plausible(unit, text, start, end, names, stop_words, lexicon) or _joined(out, toks, i)
+        joined = _joined(toks, i, text, salient, language)
+        # A name as written is the matcher's, on its own evidence; here only when a list joins it to a
+        # place ("Куп'янськ та Вовчанськ"): the matcher's rules do not read lists.
+        verdict = joined if as_written else (_plausible(unit, text, start, end, names, stop_words, lexicon) or joined)
         if verdict:
             out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index,
                                role="name-part" if verdict == "name-part" else ""))
@@ -109,6 +114,10 @@ def _adjective_regions(unit: Unit, i: int, text: str, names: Names, language: st
     return out, (j + 1 if out else i)
 
 
-def _joined(found: list[Mention], toks: list, i: int) -> bool:
-    """Whether token i follows a place just found and a joiner: "під Бахмутом та Авдіївкою"."""
-    return i >= 2 and toks[i - 1].key in _JOIN and bool(found) and found[-1].end == toks[i - 2].end
+def _joined(toks: list, i: int, text: str, salient: Container[str], language: str) -> bool:
+    """Whether token i follows a place name and a joiner: "під Бахмутом та Авдіївкою",
+    "обстріляли Куп'янськ та Вовчанськ" (the name before, in any case, is one the matcher knows)."""
+    if i < 2 or toks[i - 1].key not in _JOIN or not toks[i - 2].upper:
+        return False
+    before = toks[i - 2].text
+    return any(name_key(f) in salient for f in name_forms(before, language))

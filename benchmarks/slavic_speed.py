@@ -1,0 +1,90 @@
+"""Russian and Ukrainian parse speed (words/s after start-up), and start-up time of a French-only run.
+
+    .venv/bin/python benchmarks/slavic_speed.py [--runs 5] [--repeat 20]
+
+Texts: short news paragraphs written for this benchmark (no article copied), repeated. Start-up is
+timed in fresh processes: a French-only run (Pipeline, warm-up of French, one French parse) must not
+load natasha, pymorphy3 or lingua; the first Russian and Ukrainian parses show what loading them costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+RU = """Вчера российские войска нанесли ракетный удар по Харькову, сообщил глава областной администрации.
+В Курской и Белгородской областях продолжаются бои, под Курском сбит беспилотник.
+В понедельник в Москве прошли переговоры министров иностранных дел России и Турции.
+Президент заявил в Киеве, что Украина не признает результаты голосования в Крыму.
+В Донецке и Горловке прошли акции протеста, на прошлой неделе в Одессе задержали трех человек.
+3 марта в районе Покровска и Авдеевки шли бои, сообщает Генштаб ВСУ."""
+UK = """У понеділок російські війська обстріляли Харків, повідомив голова обласної військової адміністрації.
+У Запорізькій області тривають бої, під Бахмутом та Авдіївкою точилися запеклі бої.
+Учора в Києві відбулася зустріч міністрів закордонних справ України та Польщі.
+Минулого тижня у Львові пройшов мітинг, а в Одесі затримали двох чоловіків.
+3 березня в Миколаєві та Херсоні пролунали вибухи, повідомляє Генштаб ЗСУ.
+У Сумській і Харківській областях оголосили евакуацію."""
+
+_STARTUP = """
+import sys, time
+t = time.perf_counter()
+from geo.parse.pipeline import Pipeline
+p = Pipeline()
+p.warm_up({warm!r})
+p.parse({text!r}, language={lang!r})
+took = time.perf_counter() - t
+heavy = sorted(m for m in ("natasha", "slovnet", "navec", "pymorphy3", "lingua") if m in sys.modules)
+print(took, ",".join(heavy))
+"""
+
+
+def startup(lang: str, text: str, warm: list[str]) -> tuple[float, str]:
+    """Seconds from import to the first parse in a fresh process, and which Slavic packages it loaded."""
+    code = _STARTUP.format(warm=warm, text=text, lang=lang)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}).stdout.split()
+    return float(out[0]), (out[1] if len(out) > 1 else "")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=20, help="copies of the texts per run")
+    args = ap.parse_args()
+
+    from geo.parse.pipeline import ParseInput, Pipeline
+
+    pipeline = Pipeline()
+    out: dict[str, object] = {}
+    for lang, text in (("ru", RU), ("uk", UK)):
+        pipeline.parse(text, language=lang)  # start-up: models and dictionaries loaded
+        texts = [text] * args.repeat
+        n_words = sum(len(t.split()) for t in texts)
+        speeds = []
+        for _ in range(args.runs):
+            pipeline.gazetteer._inflected_key.cache_clear()  # no help from the previous run's look-ups
+            t = time.perf_counter()
+            for _r in pipeline.parse_many(ParseInput(x, str(i), lang) for i, x in enumerate(texts)):
+                pass
+            speeds.append(n_words / (time.perf_counter() - t))
+        out[f"{lang}_words_per_s"] = round(statistics.median(speeds))
+    french = "Frappe sur Kharkiv mardi : deux morts, selon le gouverneur. Les négociations reprennent à Riyad."
+    fr = [startup("fr", french, ["fr"]) for _ in range(args.runs)]
+    out["fr_only_startup_s"] = round(statistics.median(t for t, _ in fr), 2)
+    out["fr_only_loaded"] = fr[0][1] or "none"
+    for lang, text in (("ru", RU), ("uk", UK)):
+        runs = [startup(lang, text, ["fr"]) for _ in range(max(1, args.runs // 2))]
+        out[f"{lang}_first_parse_startup_s"] = round(statistics.median(t for t, _ in runs), 2)
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
