@@ -1,10 +1,12 @@
 """Russian and Ukrainian parse speed (words/s after start-up), and start-up time of a French-only run.
 
-    .venv/bin/python benchmarks/slavic_speed.py [--runs 5] [--repeat 20]
+    .venv/bin/python benchmarks/slavic_speed.py [--runs 5] [--repeat 20] [--baseline-src OTHER/src]
 
 Texts: short news paragraphs written for this benchmark (no article copied), repeated. Start-up is
 timed in fresh processes: a French-only run (Pipeline, warm-up of French, one French parse) must not
 load natasha, pymorphy3 or lingua; the first Russian and Ukrainian parses show what loading them costs.
+With --baseline-src (another checkout's src, e.g. the main branch before Russian and Ukrainian), the
+French-only start-up is timed there too, alternating, so the ratio holds on a busy machine.
 """
 
 from __future__ import annotations
@@ -46,11 +48,11 @@ print(took, ",".join(heavy))
 """
 
 
-def startup(lang: str, text: str, warm: list[str]) -> tuple[float, str]:
+def startup(lang: str, text: str, warm: list[str], src: Path = ROOT / "src") -> tuple[float, str]:
     """Seconds from import to the first parse in a fresh process, and which Slavic packages it loaded."""
     code = _STARTUP.format(warm=warm, text=text, lang=lang)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}).stdout.split()
+                         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}).stdout.split()
     return float(out[0]), (out[1] if len(out) > 1 else "")
 
 
@@ -58,6 +60,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=20, help="copies of the texts per run")
+    ap.add_argument("--baseline-src", type=Path, help="another checkout's src for the French start-up baseline")
     args = ap.parse_args()
 
     from geo.parse.pipeline import ParseInput, Pipeline
@@ -77,9 +80,16 @@ def main() -> None:
             speeds.append(n_words / (time.perf_counter() - t))
         out[f"{lang}_words_per_s"] = round(statistics.median(speeds))
     french = "Frappe sur Kharkiv mardi : deux morts, selon le gouverneur. Les négociations reprennent à Riyad."
-    fr = [startup("fr", french, ["fr"]) for _ in range(args.runs)]
+    fr, base = [], []
+    for _ in range(args.runs):
+        fr.append(startup("fr", french, ["fr"]))
+        if args.baseline_src:
+            base.append(startup("fr", french, ["fr"], args.baseline_src)[0])
     out["fr_only_startup_s"] = round(statistics.median(t for t, _ in fr), 2)
     out["fr_only_loaded"] = fr[0][1] or "none"
+    if base:
+        out["fr_only_startup_baseline_s"] = round(statistics.median(base), 2)
+        out["fr_only_startup_ratio"] = round(statistics.median(t for t, _ in fr) / statistics.median(base), 2)
     for lang, text in (("ru", RU), ("uk", UK)):
         runs = [startup(lang, text, ["fr"]) for _ in range(max(1, args.runs // 2))]
         out[f"{lang}_first_parse_startup_s"] = round(statistics.median(t for t, _ in runs), 2)

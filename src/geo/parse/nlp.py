@@ -155,10 +155,19 @@ class NatashaReader:
         doc.segment(self.segmenter)
         entities: list[Entity] = []
         if self.ner is not None:
-            doc.tag_ner(self.ner)
+            with _one_blas_thread():
+                doc.tag_ner(self.ner)
             entities = [Entity(s.start, s.stop, s.type) for s in doc.spans]
         tokens = [_token(start, text[start:stop]) for start, stop in _apostrophe_words(doc.tokens)]
         return Analysis([(s.start, s.stop) for s in doc.sents], tokens, entities, has_ner=self.ner is not None)
+
+
+def _one_blas_thread() -> Any:
+    """Slovnet's small matrix products on one BLAS thread: OpenBLAS's threads, spinning on a busy
+    machine, made Russian NER 15 times slower (180 against 2,700 words/s, benchmarks/slavic_speed.py)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 _APOSTROPHES = {"'", "’", "ʼ"}
