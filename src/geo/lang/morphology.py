@@ -19,7 +19,7 @@ from geo.lang.pack import pack
 
 __all__ = ["SLAVIC", "is_cyrillic", "script_languages", "word_forms", "name_forms", "adjective_region_forms",
            "region_forms", "unit_nouns", "is_adjective",
-           "can_be_adjective"]
+           "can_be_adjective", "is_person_name"]
 
 SLAVIC = ("ru", "uk")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -172,3 +172,18 @@ def can_be_adjective(word: str, hint: str | None = None) -> bool:
     low = word.lower()
     return is_cyrillic(low) and any("ADJF" in p.tag.grammemes for language in script_languages(low, hint)
                                     for p in _analyser(language).parse(low)[:8])
+
+
+@lru_cache(maxsize=16384)
+def is_person_name(word: str, hint: str | None = None) -> bool:
+    """Whether a capitalised word's likeliest reading is a first name, surname or patronymic ("Зеленський",
+    "Шевченко"), in the dictionary of its script's language."""
+    low = word.lower()
+    if not is_cyrillic(low):
+        return False
+    languages = script_languages(low, hint)
+    known = [lang for lang in languages if _analyser(lang).word_is_known(low)]
+    if not known:
+        return False
+    parses = _analyser(known[0]).parse(low)
+    return bool(parses) and bool(parses[0].tag.grammemes & _PERSON)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Container
 
 from geo.lang.lexicons import Lexicon
-from geo.lang.morphology import SLAVIC, adjective_region_forms, can_be_adjective, is_cyrillic, name_forms, unit_nouns, word_forms
+from geo.lang.morphology import SLAVIC, adjective_region_forms, can_be_adjective, is_person_name, is_cyrillic, name_forms, unit_nouns, word_forms
 from geo.lang.names import name_key
 from geo.model import Mention, PlaceKind
 from geo.parse.recognize import Names, Unit, _plausible
@@ -49,11 +49,18 @@ def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[s
         if not t.upper:
             i += 1
             continue
+        if t.text.isupper() and 2 <= len(t.text) <= 4 and t.key not in salient and not unit.has_ner:
+            # "РФ", "США" written as initials: too short for the matcher; only a country counts.
+            if any(p.kind is PlaceKind.COUNTRY for p in names.lookup(t.text, limit=3)):
+                out.append(Mention(t.start, t.end, t.text, "gazetteer", sentence=unit.index))
+            i += 1
+            continue
         found = None
         as_written = False
         for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
             span = toks[i : i + n]
-            if any(not s.text[:1].isalpha() or not s.upper for s in span[1:]) or any(
+            # Later words may be lower case where the name has them ("Середземному морі", "Чорному морі").
+            if any(not s.text[:1].isalpha() for s in span[1:]) or any(
                     b.start - a.end > 1 for a, b in zip(span, span[1:])):
                 continue
             surface = text[span[0].start : span[-1].end]
@@ -68,9 +75,13 @@ def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[s
             continue
         start, end, n = found
         joined = _joined(toks, i, text, salient, language)
+        # Without an NER (Ukrainian) nothing else proposes a town too small to be well known: a known
+        # place's name is taken unless it reads as a person's ("Шевченко") or opens the sentence.
+        unaided = not unit.has_ner and _likely_place(text[start:end], i == 0, names, language)
         # A name as written is the matcher's, on its own evidence; here only when a list joins it to a
-        # place ("Куп'янськ та Вовчанськ"): the matcher's rules do not read lists.
-        verdict = joined if as_written else (_plausible(unit, text, start, end, names, stop_words, lexicon) or joined)
+        # place ("Куп'янськ та Вовчанськ") or no NER read the sentence.
+        verdict = (joined or unaided) if as_written else (
+            _plausible(unit, text, start, end, names, stop_words, lexicon) or joined or unaided)
         if verdict:
             out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index,
                                role="name-part" if verdict == "name-part" else ""))
@@ -112,6 +123,29 @@ def _adjective_regions(unit: Unit, i: int, text: str, names: Names, language: st
         start = toks[k].start
         out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index, role=""))
     return out, (j + 1 if out else i)
+
+
+# A town this large is taken at a sentence's start without an NER; a smaller one needs a cue there.
+_UNAIDED_FIRST_POPULATION = 50_000
+_UNAIDED_POPULATION = 5_000
+_WELL_KNOWN = 100_000
+# Countries whose place names are written in Cyrillic at home (ISO 3166-1 alpha-2).
+_CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "BG", "RS", "MK", "ME", "BA", "MN",
+                                 "GE", "AM", "AZ"})
+_WIDE = (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.AREA, PlaceKind.CONTINENT)
+
+
+def _likely_place(surface: str, first: bool, names: Names, language: str) -> bool:
+    """Whether a capitalised name no NER read is a place: a country, region or area, or a town of some
+    size, and no word of it reads as a person's name."""
+    if any(is_person_name(w, language) for w in surface.split()):
+        return False
+    floor = _UNAIDED_FIRST_POPULATION if first else _UNAIDED_POPULATION
+    # A small town far from where Cyrillic is written is a transliteration that a common word shares
+    # ("Сили" is Sealy, Texas; "Зараз" Zaraza): only a well-known one counts.
+    return any(p.kind in _WIDE or p.population >= _WELL_KNOWN
+               or (p.population >= floor and p.country in _CYRILLIC_COUNTRIES)
+               for p in names.lookup(surface, limit=5))
 
 
 def _joined(toks: list, i: int, text: str, salient: Container[str], language: str) -> bool:
