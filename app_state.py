@@ -83,3 +83,11 @@ def reset() -> None:
     online_geocoders.clear()
     _events_frame.clear()
     _facets.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def searched_places(query: str) -> tuple[str, ...]:
+    """The main names of the places a sidebar search names in any language or case ("Харкові" → Kharkiv)."""
+    from geo.ui.place_search import place_names
+
+    return tuple(place_names(query, gazetteer())) if query.strip() else ()

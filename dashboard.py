@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_state import article_titles, events_frame, facet_counts, store
+from app_state import article_titles, events_frame, facet_counts, searched_places, store
 from geo.errors import GeoError
 from geo.export import maps as export_formats
 from geo.export import records as export
@@ -138,7 +138,7 @@ def briefing() -> ViewState:
     """One filtered event at a time, in date order, large, with the map centred on it."""
     st.html(panel.PANEL_CSS + panel.BRIEFING_CSS)
     view = S.view
-    shown = views.briefing_order(views.filter_events(everything, view))
+    shown = views.briefing_order(views.filter_events(everything, view, searched_places(view.q)))
     show_notices()
     if shown.empty:
         st.info("No events in this view to brief on.")
@@ -286,7 +286,7 @@ def exports(shown: pd.DataFrame) -> None:
 def explore() -> ViewState:
     """Filters, timeline, map and the selected event's panel."""
     view = S.view = view_from_widgets()
-    shown = views.filter_events(everything, view)
+    shown = views.filter_events(everything, view, searched_places(view.q))
     st.html(panel.PANEL_CSS)
     title_col, brief_col = st.columns([5, 1], vertical_alignment="bottom")
     title_col.title("What happened where, and when")

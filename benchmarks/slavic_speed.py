@@ -92,7 +92,8 @@ def main() -> None:
             out[f"{label}_cpu_s"] = round(statistics.median(r[1] for r in runs), 2)
     out["fr_only_loaded"] = fr[0][2]
     if base:
-        out["fr_only_startup_ratio_cpu"] = round(out["fr_only_startup_cpu_s"] / out["fr_only_startup_baseline_cpu_s"], 2)
+        ratio = out["fr_only_startup_cpu_s"] / out["fr_only_startup_baseline_cpu_s"]
+        out["fr_only_startup_ratio_cpu"] = round(ratio, 2)
     for lang, text in (("ru", RU), ("uk", UK)):
         runs = [startup(lang, text, ["fr"]) for _ in range(max(1, args.runs // 2))]
         out[f"{lang}_first_parse_startup_wall_s"] = round(statistics.median(r[0] for r in runs), 2)

@@ -160,3 +160,18 @@ def test_a_list_joins_a_small_town_to_a_place_and_apostrophes_stay_in_words(pipe
     text = "У Харківській області окупанти обстріляли Куп'янськ та Вовчанськ, загинули двоє цивільних."
     places = _places(pipeline.parse(text, language="uk", published=PUBLISHED))
     assert places["Куп'янськ"] == "Kupyansk" and places["Вовчанськ"] == "Vovchansk"
+
+
+def test_the_event_filter_finds_a_place_searched_in_another_script(gazetteer):
+    import pandas as pd
+
+    from geo.ui import view as views
+    from geo.ui.place_search import place_names
+
+    df = pd.DataFrame([{"place": "Kharkiv", "sentence": "Strike on Kharkiv", "headline": "", "actors": []},
+                       {"place": "Lviv", "sentence": "Rally in Lviv", "headline": "", "actors": []}])
+    df = views.frame(df.to_dict("records"))
+    view = views.ViewState(q="Харкові")
+    assert views.filter_events(df, view).empty  # the text alone does not say it
+    found = views.filter_events(df, view, place_names(view.q, gazetteer))
+    assert list(found["place"]) == ["Kharkiv"]

@@ -61,7 +61,8 @@ def _analyser(language: str) -> Any:
 def _ending_rules(language: str) -> tuple[tuple[str, str], ...]:
     """(oblique ending, nominative ending) pairs from the language pack, longest first."""
     lang = pack(language)
-    rows = [(r["ending"].lower(), r.get("nominative", "").lower()) for r in (lang.rows("name_endings.tsv") if lang else [])]
+    found = lang.rows("name_endings.tsv") if lang else []
+    rows = [(r["ending"].lower(), r.get("nominative", "").lower()) for r in found]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 

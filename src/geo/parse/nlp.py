@@ -2,8 +2,9 @@
 
 French and English run spaCy pipelines; Russian runs natasha (razdel segmentation, Slovnet NER over
 navec embeddings, all shipped inside the packages, nothing fetched); Ukrainian runs natasha's segmenter
-only (Slovnet's Russian NER labels Ukrainian towns as people: tests/test_slavic_nlp.py measures it) and
-finds its names through the gazetteer and geo.lang.morphology. Every model loads on first use, once.
+only (Slovnet's NER is trained on Russian and labels Ukrainian towns as people: "обстріляли Харків",
+"у Києві", "у Запорізькій області" all come out PER) and finds its names through the gazetteer and
+geo.lang.morphology (geo.parse.slavic). Every model loads on first use, once.
 """
 
 from __future__ import annotations

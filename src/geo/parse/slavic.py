@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import Container
 
 from geo.lang.lexicons import Lexicon
-from geo.lang.morphology import SLAVIC, adjective_region_forms, can_be_adjective, is_person_name, is_cyrillic, name_forms, unit_nouns, word_forms
+from geo.lang.morphology import (
+    SLAVIC,
+    adjective_region_forms,
+    can_be_adjective,
+    is_cyrillic,
+    is_person_name,
+    name_forms,
+    unit_nouns,
+    word_forms,
+)
 from geo.lang.names import name_key
 from geo.model import Mention, PlaceKind
 from geo.parse.recognize import Names, Unit, _plausible

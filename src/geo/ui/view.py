@@ -233,8 +233,10 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def filter_mask(df: pd.DataFrame, view: ViewState) -> pd.Series:
-    """Which events the view's filters keep (the selected event and map position filter nothing)."""
+def filter_mask(df: pd.DataFrame, view: ViewState, places: Sequence[str] = ()) -> pd.Series:
+    """Which events the view's filters keep (the selected event and map position filter nothing);
+    ``places``: the main names of the places the search text names in any language
+    (geo.ui.place_search.place_names), whose events it finds too ("Харків" finds Kharkiv's)."""
     mask = pd.Series(True, index=df.index)
     if view.date_from:
         mask &= df["date"].notna() & (df["date"] >= view.date_from.isoformat())
@@ -252,13 +254,16 @@ def filter_mask(df: pd.DataFrame, view: ViewState) -> pd.Series:
         mask &= df["confidence"] >= view.min_conf
     if view.q:
         column = df[SEARCH_COLUMN] if SEARCH_COLUMN in df else frame(df.to_dict("records"))[SEARCH_COLUMN]
-        mask &= column.str.contains(view.q.casefold(), regex=False).to_numpy()
+        found = column.str.contains(view.q.casefold(), regex=False).to_numpy()
+        if places:
+            found = found | df["place"].isin(list(places)).to_numpy()
+        mask &= found
     return mask
 
 
-def filter_events(df: pd.DataFrame, view: ViewState) -> pd.DataFrame:
-    """The events the view's filters keep."""
-    mask = filter_mask(df, view)
+def filter_events(df: pd.DataFrame, view: ViewState, places: Sequence[str] = ()) -> pd.DataFrame:
+    """The events the view's filters keep (``places``: as in filter_mask)."""
+    mask = filter_mask(df, view, places)
     return df if mask.all() else df[mask]
 
 
