@@ -145,8 +145,13 @@ def read_csv(stream: IO[str] | Iterable[str], name: str) -> Iterator[Item]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            yield Failure(f"{name} line {line}",
-                          f"{name} line {line}: {len(row)} fields where the header has {len(header)}", 3)
+            taken = list(lines.taken)
+            spans = len(taken) > 1
+            yield Failure(f"{name} line {line}", f"{name} line {line}: {len(row)} fields where the header has "
+                                                 f"{len(header)}{'; an unclosed quote?' if spans else ''}", 3)
+            if spans:  # a quote that ran over the lines after: they are read again, as rows of their own
+                lines.give_back(taken[1:])
+                reader = csv.reader(lines, strict=True)
             continue
         record = dict(zip(header, row))
         label = _label(name, line, record)

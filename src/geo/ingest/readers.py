@@ -8,6 +8,7 @@ import json
 import os
 import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
@@ -96,11 +97,19 @@ def _text(data: bytes, name: str) -> str:
     return guess
 
 
+_COMMON = ("utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "cp1252", "latin_1",
+           "iso8859_15", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2", "cp1253", "cp1254")
+
+
 def _detected(data: bytes, *, utf16_only: bool) -> str | None:
     """The text charset-normalizer reads in the bytes, or None; with NUL bytes, only UTF-16 or UTF-32."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    # Code pages that read the bytes equally well (cp1251 and mac_cyrillic differ in a few capitals):
+    # the one in common use wins.
+    best = next((m for m in matches if m.encoding in _COMMON and m.chaos <= best.chaos + 0.01), best)
     if best is None or (utf16_only and not best.encoding.startswith(("utf_16", "utf_32"))):
         return None
     text = str(best)
@@ -127,14 +136,42 @@ def html_tree(html: str):
         return None
 
 
-def plain_text(tree) -> str:
-    """Every text of a page's body, block by block, scripts and styles aside: when trafilatura finds no
-    article in a page it cannot read (too deep), its words are still the text."""
-    for bad in tree.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    body = tree.find("body")
-    parts = (" ".join(t.split()) for t in (body if body is not None else tree).itertext())
-    return "\n".join(p for p in parts if p)
+class _Words(HTMLParser):
+    """Every text of a page but its scripts, styles and head, read as a stream of tags (no tree, no depth)."""
+
+    _HIDDEN = {"script", "style", "noscript", "template", "head", "title"}
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The words of a page, block by block, scripts and styles aside: the text of a page that trafilatura
+    finds no article in (one nested deeper than any tree parser goes)."""
+    words = _Words()
+    words.feed(html)
+    words.close()
+    lines = (" ".join(line.split()) for line in "".join(words.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def html_to_text(html: str, name: str) -> tuple[str, str]:
@@ -142,10 +179,9 @@ def html_to_text(html: str, name: str) -> tuple[str, str]:
     import trafilatura
 
     tree = html_tree(html)
-    if tree is None:
-        raise InputError(f"{name}: HTML page with no article text found")
-    meta = trafilatura.extract_metadata(tree)
-    text = trafilatura.extract(tree, include_comments=False, include_tables=False) or plain_text(tree)
+    meta = trafilatura.extract_metadata(tree) if tree is not None else None
+    text = (trafilatura.extract(tree, include_comments=False, include_tables=False) if tree is not None else "") \
+        or plain_text(html)
     if not text.strip():
         raise InputError(f"{name}: HTML page with no article text found")
     return text, (meta.title if meta and meta.title else "")
