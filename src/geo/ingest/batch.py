@@ -195,10 +195,11 @@ def read_file(path: Path) -> Iterator[Item]:
 
 def _batch_text(data: bytes, name: str) -> str | None:
     """A batch file's text when it is not UTF-8 (UTF-16, Latin-1…: detected); None for UTF-8."""
+    head = data[:8192]
     try:
-        if b"\x00" not in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head.count(0) * 10 <= len(head) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             data.decode("utf-8")
-            return None
+            return None  # UTF-8, stray NULs and all: each row is checked on its own
     except UnicodeDecodeError:
         pass
     return decode(data, name, limit=None)

@@ -83,7 +83,8 @@ def _text(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
-    nul = b"\x00" in data[:8192]
+    head = data[:8192]
+    nul = head.count(0) * 10 > len(head)  # UTF-16 of most scripts is a third to half NULs; a stray one is not
     if not nul:
         try:
             return data.decode("utf-8-sig")
