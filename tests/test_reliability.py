@@ -284,3 +284,22 @@ def test_every_kind_of_formula_start_is_neutralised():
 def test_item_kinds_are_failures_or_articles():
     assert issubclass(Skipped, Failure) and Skipped("x", "y").exit_code == 0
     assert RawArticle("t", "n").published_how == "given"
+
+
+def test_a_pipe_given_as_input_is_named_not_read_for_ever(cli, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, out, err = cli("ingest", str(fifo))
+    assert code == 3 and "not a regular file" in err
+
+
+def test_json_nested_too_deeply_is_a_named_failure(tmp_path):
+    from geo.ingest.batch import read_jsonl
+
+    deep = b"[" * 100_000 + b"]" * 100_000
+    (item,) = read_jsonl([deep + b"\n"], "deep.jsonl")
+    assert isinstance(item, Failure) and "nested too deeply" in item.reason
+    path = tmp_path / "deep.json"
+    path.write_bytes(deep)
+    (item,) = read_target(str(path))
+    assert isinstance(item, Failure) and "nested too deeply" in item.reason

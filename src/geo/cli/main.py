@@ -199,6 +199,9 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
         except json.JSONDecodeError as exc:
             errors += 1
             chunk.append((n, f"line {n}: not JSON ({exc.msg} at column {exc.colno})"))
+        except RecursionError:
+            errors += 1
+            chunk.append((n, f"line {n}: JSON nested too deeply to read"))
         except InputError as exc:
             errors += 1
             chunk.append((n, str(exc)))

@@ -62,6 +62,9 @@ def read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield Failure(f"{name} line {n}", f"{name} line {n}: not JSON ({exc.msg} at column {exc.colno})", 3)
             continue
+        except RecursionError:
+            yield Failure(f"{name} line {n}", f"{name} line {n}: JSON nested too deeply to read", 3)
+            continue
         except InputError as exc:
             yield Failure(f"{name} line {n}", str(exc), 3)
             continue

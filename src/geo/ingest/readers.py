@@ -253,8 +253,10 @@ def walk(target: Path) -> Iterator[Path | Failure]:
     or that a link loop leads back to as Failures."""
     if target.is_dir():
         yield from _walk(target, set())
-    elif target.exists():
+    elif target.is_file():
         yield target
+    elif target.exists():  # a pipe or a device would be read for ever
+        raise InputError(f"{target}: not a regular file (a pipe, a device…): not read")
     elif target.is_symlink():
         raise InputError(f"{target}: a symbolic link to nothing (its target does not exist)")
     else:
