@@ -71,7 +71,7 @@ def test_a_csv_with_a_broken_row_goes_on(cli, tmp_path):
     # Line numbers are the file's: the articles' quoted texts span three lines each.
     assert f"{path} line 5: 5 fields where the header has 4" in err
     assert f"{path} line 9 (id 4): no \"text\"" in err
-    assert f"{path} line 10: 3 fields where the header has 4" in err  # the unterminated quote ate a comma
+    assert f"{path} line 10: broken CSV row (unexpected end of data" in err  # an unterminated quote
     assert "summary: 2 ingested, 0 skipped as duplicate, 3 failed" in err
     assert [t for t, _ in stored(cli.db)] == ["Geneva", "Lyon"]
 

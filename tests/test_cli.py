@@ -154,7 +154,6 @@ def test_events_in_three_formats_with_filters(cli, filled_db):
 BAD_FILES = {
     "empty.txt": (b"", "empty"),
     "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-    "latin1.txt": ("Frappe à Kharkiv, selon l’état-major".replace("’", "'").encode("latin-1"), "not UTF-8"),
 }
 
 

@@ -43,7 +43,7 @@ def test_with_the_setting_off_the_local_server_itself_is_refused(cli, site, monk
     monkeypatch.delenv("GEO_ALLOW_PRIVATE_HOSTS", raising=False)
     url = site.redirect("/go", "http://169.254.169.254/latest/meta-data/")
     code, _, err = cli("ingest", url)
-    assert code == 3 and "127.0.0.1, a loopback address: refused" in err  # the first hop already
+    assert code == 3 and "127.0.0.1 is a loopback address: refused" in err  # the first hop already
     assert count(cli.db) == 0
 
 

@@ -82,7 +82,7 @@ def _items(args: argparse.Namespace, targets: list[str], store: Store, settings:
 
 def report(summary: Summary, *, quiet_single: bool = True) -> int:
     """Print outcomes (stdout), failures and the summary (stderr); the exit code."""
-    if quiet_single and not summary.outcomes and len(summary.failures) == 1:
+    if quiet_single and not summary.outcomes and not summary.skipped and len(summary.failures) == 1:
         failure = summary.failures[0]  # one input that failed: one line, as for any error
         print(f"geo-events: {failure.reason}", file=sys.stderr)
         return failure.exit_code
@@ -91,6 +91,8 @@ def report(summary: Summary, *, quiet_single: bool = True) -> int:
             print(f"{o.status}\t{o.article_id}\t{o.events} events")
     for f in summary.failures:
         print(f"failed\t{f.name}\t{f.reason}", file=sys.stderr)
+    for f in summary.skipped:
+        print(f"not read\t{f.name}\t{f.reason}", file=sys.stderr)
     print(f"summary: {summary.line()}", file=sys.stderr)
     return max((f.exit_code for f in summary.failures), default=0)
 

@@ -23,14 +23,7 @@ from geo.export.records import (
     to_geojson,
     trace_record,
 )
-from geo.ingest.readers import (
-    RawArticle,
-    decode,
-    iter_paths,
-    parse_date,
-    read_bytes,
-    read_path,
-)
+from geo.ingest.readers import RawArticle, decode, parse_date
 
 
 def _date_arg(value: str) -> dt.date:
@@ -107,15 +100,17 @@ def _pipeline():
     return Pipeline()
 
 
-def _read_inputs(paths: Sequence[str]) -> list[RawArticle]:
+def _read_inputs(paths: Sequence[str]) -> tuple[list[RawArticle], list[Any]]:
+    """The articles of every input, and the items that could not be read (Failure: each named, with why)."""
+    from geo.ingest.batch import read_target
+    from geo.ingest.readers import Failure
+
     out: list[RawArticle] = []
+    failed: list[Failure] = []
     for item in paths or ["-"]:
-        if item == "-":
-            out += read_bytes(sys.stdin.buffer.read(), "<stdin>")
-        else:
-            for path in iter_paths(Path(item)):
-                out += read_path(path)
-    return out
+        for found in read_target(item, sys.stdin.buffer):
+            (failed if isinstance(found, Failure) else out).append(found)
+    return out, failed
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -138,7 +133,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     published = DateInfo(args.published, how="given") if args.published else None
     if args.jsonl:
         return _parse_jsonl(args, pipeline)
-    raws = _read_inputs(args.paths)
+    raws, failed = _read_inputs(args.paths)
+    from geo.ingest.readers import Skipped
+
+    for f in failed:  # named, and the good inputs parsed all the same
+        print(f"geo-events: {'not read: ' if isinstance(f, Skipped) else ''}{f.reason}", file=sys.stderr)
     results = pipeline.parse_many(
         ParseInput(r.text, "", r.language or args.lang,
                    published or (DateInfo(r.published, how="given") if r.published else None), r.title,
@@ -146,7 +145,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for r in raws)
     for result in results:
         print(dumps(_parse_output(result)))
-    return 0
+    return max((f.exit_code for f in failed), default=0)
 
 
 def _parse_output(result: Any) -> dict[str, Any]:
@@ -200,6 +199,9 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
         except json.JSONDecodeError as exc:
             errors += 1
             chunk.append((n, f"line {n}: not JSON ({exc.msg} at column {exc.colno})"))
+        except RecursionError:
+            errors += 1
+            chunk.append((n, f"line {n}: JSON nested too deeply to read"))
         except InputError as exc:
             errors += 1
             chunk.append((n, str(exc)))

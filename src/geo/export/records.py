@@ -52,13 +52,29 @@ def to_geojson(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [to_feature(r) for r in rows]}
 
 
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: text starting like a formula gets a leading apostrophe (OWASP);
+    numbers stay numbers (a longitude of -3.5 is no formula); carriage returns become line feeds."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    # A bare carriage return is not quoted by the csv module when lines end in "\n": it would end the row.
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
 def to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """Event records → CSV text (lists joined with ' | ')."""
+    """Event records → CSV text (lists joined with ' | '), every text cell neutralised (safe_cell)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: " | ".join(r[k]) if isinstance(r.get(k), list) else r.get(k) for k in CSV_COLUMNS})
+        writer.writerow({k: safe_cell(" | ".join(map(str, r[k])) if isinstance(r.get(k), list) else r.get(k))
+                         for k in CSV_COLUMNS})
     return buf.getvalue()
 
 

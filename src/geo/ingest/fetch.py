@@ -12,6 +12,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Callable, Collection, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from geo.errors import InputError
-from geo.ingest.readers import RawArticle, decode, parse_date
+from geo.ingest.readers import RawArticle, decode, html_tree, parse_date
 from geo.settings import FetchSettings
 
 MAX_REDIRECTS = 5
@@ -85,12 +86,17 @@ def fetch(url: str, *, accept: Sequence[str] = HTML_TYPES, settings: FetchSettin
     settings = settings or FetchSettings.from_env()
     deadline = clock() + settings.timeout
     current = _checked_url(url, url)
-    for _ in range(MAX_REDIRECTS + 1):
+    for hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
         trusted = settings.allow_private or parts.hostname in trusted_hosts
-        ips = _addresses(url, current, parts.hostname or "", _port(parts), resolve, trusted)
+        ips = _addresses(url, current if hop else "", parts.hostname or "", _port(parts), resolve, trusted)
         conn = _connect(url, parts.scheme, parts.hostname or "", _port(parts), ips, _left(url, deadline, clock))
         resp: http.client.HTTPResponse | None = None
+        # A socket's timeout bounds each read, not the whole answer: a server sending its headers one byte
+        # a second would hold the fetch for ever. At the deadline the connection is cut, wherever it is.
+        watchdog = threading.Timer(max(0.0, deadline - clock()), _cut, (conn,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             conn.request("GET", path, headers={
@@ -103,7 +109,7 @@ def fetch(url: str, *, accept: Sequence[str] = HTML_TYPES, settings: FetchSettin
                 location = resp.getheader("Location")
                 if not location:
                     raise FetchError(f"{url}: HTTP {resp.status} redirect without a Location")
-                current = _checked_url(urljoin(current, location.strip()), url)
+                current = _checked_url(urljoin(current, location.strip()), url, location.strip())
                 continue
             if not 200 <= resp.status < 300:
                 raise FetchError(f"{url}: HTTP {resp.status} {resp.reason}".rstrip())
@@ -111,15 +117,24 @@ def fetch(url: str, *, accept: Sequence[str] = HTML_TYPES, settings: FetchSettin
             if content_type and not any(content_type == a for a in accept):
                 raise WrongType(f"{url}: the server sent {content_type}, not {' or '.join(accept[:2])}")
             body = _read_capped(url, resp, settings.max_bytes, deadline, clock)
+            if conn.cut:  # the body ended because the deadline cut it: not the whole page
+                raise FetchTimeout(f"{url}: no complete answer within {settings.timeout:g} s (timed out)")
             body = _decompressed(url, body, resp.getheader("Content-Encoding", ""), settings.max_bytes)
             return Page(url, current, content_type, charset, body)
+        except FetchError:
+            raise
         except (socket.timeout, TimeoutError) as exc:
             raise FetchTimeout(f"{url}: no complete answer within {settings.timeout:g} s (timed out)") from exc
-        except http.client.HTTPException as exc:
-            raise FetchError(f"{url}: not a valid HTTP answer ({type(exc).__name__})") from exc
-        except OSError as exc:
-            raise FetchError(f"{url}: connection failed ({exc.strerror or exc})") from exc
+        except (http.client.HTTPException, OSError, ValueError) as exc:
+            if conn.cut:
+                raise FetchTimeout(f"{url}: no complete answer within {settings.timeout:g} s (timed out)") from exc
+            if isinstance(exc, http.client.HTTPException):
+                raise FetchError(f"{url}: not a valid HTTP answer ({type(exc).__name__})") from exc
+            if isinstance(exc, OSError):
+                raise FetchError(f"{url}: connection failed ({exc.strerror or exc})") from exc
+            raise
         finally:
+            watchdog.cancel()
             if resp is not None:
                 resp.close()
             conn.close()
@@ -136,7 +151,10 @@ def fetch_article(url: str, *, settings: FetchSettings | None = None, **kwargs) 
     html = page.text()
     if not _HTML_TAG.search(html[:65536].encode("utf-8", "replace")):
         raise WrongType(f"{url}: the answer is not an HTML page")
-    doc = trafilatura.bare_extraction(html, url=page.final_url, with_metadata=True, include_comments=False,
+    tree = html_tree(html)  # an lxml tree without libxml2's depth limit: a page nested 300 deep is read
+    if tree is None:
+        raise FetchError(f"{url}: no article text found on the page")
+    doc = trafilatura.bare_extraction(tree, url=page.final_url, with_metadata=True, include_comments=False,
                                       include_tables=False)
     text = (doc.text if doc else "") or ""
     if not text.strip():
@@ -150,12 +168,16 @@ def fetch_article(url: str, *, settings: FetchSettings | None = None, **kwargs) 
                       published_how="page")
 
 
-def _checked_url(target: str, asked: str) -> str:
+def _checked_url(target: str, asked: str, sent: str = "") -> str:
+    """An http(s) URL with the scheme and host in lower case (``HTTP://Host`` is ``http://host``), no fragment.
+
+    ``sent``: the Location a redirect gave, named as the server wrote it when the URL is refused."""
     parts = urlsplit(target.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        where = "" if target == asked else f" (redirected to {target})"
+        where = "" if target == asked else f" (redirected to {sent or target})"
         raise FetchError(f"{asked}{where}: not an http:// or https:// address")
-    return parts._replace(fragment="").geturl()
+    netloc = parts.netloc.rpartition("@")[2]
+    return parts._replace(scheme=parts.scheme.lower(), netloc=netloc.lower(), fragment="").geturl()
 
 
 def _port(parts) -> int:
@@ -183,8 +205,9 @@ def why_not_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | N
     return None if ip.is_global else "not a public address"
 
 
-def _addresses(url: str, current: str, host: str, port: int, resolve: Resolver, trusted: bool) -> list[tuple]:
-    """Every address the host resolves to, each checked (unless trusted)."""
+def _addresses(url: str, redirected: str, host: str, port: int, resolve: Resolver, trusted: bool) -> list[tuple]:
+    """Every address the host resolves to, each checked (unless trusted); ``redirected``: where a redirect led,
+    "" on the first request (an "HTTP://" URL asked is not a redirect because it is written in capitals)."""
     try:
         infos = resolve(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -196,10 +219,29 @@ def _addresses(url: str, current: str, host: str, port: int, resolve: Resolver, 
             ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
             why = why_not_public(ip)
             if why:
-                hop = "" if current == url else f" redirected to {current}:"
-                raise BlockedAddress(f"{url}:{hop} {host} is {ip}, {why}: refused "
-                                     "(GEO_ALLOW_PRIVATE_HOSTS=1 allows it)")
+                hop = f" redirected to {redirected}:" if redirected else ""
+                named = f"{host} is {ip}," if _literal(host) != ip else f"{ip} is"  # not "10.0.0.1 is 10.0.0.1"
+                raise BlockedAddress(f"{url}:{hop} {named} {why}: refused (GEO_ALLOW_PRIVATE_HOSTS=1 allows it)")
     return infos
+
+
+def _literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host name spells itself (127.0.0.1, ::1), or None."""
+    try:
+        return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def _cut(conn: "_PinnedHTTP") -> None:
+    """End a connection at the fetch's deadline: a read waiting on it returns at once."""
+    conn.cut = True
+    sock = conn.held
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed: nothing is waiting on it
 
 
 def _connect(url: str, scheme: str, host: str, port: int, infos: list[tuple], timeout: float
@@ -211,6 +253,8 @@ def _connect(url: str, scheme: str, host: str, port: int, infos: list[tuple], ti
         try:
             conn.connect()
             return conn
+        except FetchError:
+            raise
         except (socket.timeout, TimeoutError) as exc:
             raise FetchTimeout(f"{url}: {host} did not answer within {timeout:g} s (timed out)") from exc
         except OSError as exc:
@@ -227,6 +271,7 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self._sockaddr, self._family = sockaddr, family
         # http.client lets go of .sock once the response owns it: kept here to be closed for sure.
         self.held: socket.socket | None = None
+        self.cut = False  # the deadline passed and the connection was cut (_cut)
 
     def _socket(self) -> socket.socket:
         sock = socket.socket(self._family, socket.SOCK_STREAM)
@@ -288,7 +333,7 @@ def _read_capped(url: str, resp: http.client.HTTPResponse, cap: int, deadline: f
     parts: list[bytes] = []
     size = 0
     while True:
-        _left(url, deadline, clock)  # each read may still wait up to the socket's timeout: at most twice the limit
+        _left(url, deadline, clock)  # a read still waiting at the deadline is ended by the watchdog (_cut)
         chunk = resp.read1(CHUNK)  # what has arrived: read(n) would wait for n bytes, past the deadline
         if not chunk:
             return b"".join(parts)

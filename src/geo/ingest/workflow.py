@@ -12,17 +12,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
 from geo.errors import GeoError
-from geo.ingest.readers import RawArticle, article_id
+from geo.ingest.readers import Failure, RawArticle, Skipped, article_id
 from geo.model import Article, DateInfo
 from geo.parse.pipeline import BATCH_ARTICLES, ParseInput, ParseResult, Pipeline
 from geo.store.db import IngestOutcome, Store
-
-
-@dataclass(frozen=True)
-class Failure:
-    name: str
-    reason: str
-    exit_code: int = 1  # what the CLI exits with when this is the only failure (3: unreadable input)
 
 
 @dataclass
@@ -31,6 +24,7 @@ class Summary:
 
     outcomes: list[IngestOutcome] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files of a folder not read on purpose, each named
 
     @property
     def ingested(self) -> int:
@@ -48,8 +42,9 @@ class Summary:
     def line(self) -> str:
         """'3 ingested, 1 skipped as duplicate, 2 failed' (and how many events joined known ones)."""
         merged = f" ({self.merged} of their events already reported by another source)" if self.merged else ""
+        not_read = f", {len(self.skipped)} not read (not articles)" if self.skipped else ""
         return (f"{self.ingested} ingested{merged}, {self.duplicates} skipped as duplicate, "
-                f"{len(self.failures)} failed")
+                f"{len(self.failures)} failed{not_read}")
 
 
 Progress = Callable[[int, int], None]
@@ -88,7 +83,7 @@ def ingest_items(items: Iterable[Item], pipeline: Pipeline, store: Store, *,
     chunk: list[tuple[RawArticle, str]] = []
     for item in items:
         if isinstance(item, Failure):
-            summary.failures.append(item)
+            (summary.skipped if isinstance(item, Skipped) else summary.failures).append(item)
             tick()
             continue
         if isinstance(item, IngestOutcome):

@@ -303,8 +303,18 @@ def carried_date(unit: Unit, dates: dict[int, list[DatedSpan]], units: Sequence[
     has moved on, and a day named in passing further back ("Starmer, who wrote on Sunday…") is no
     longer the story's.
     """
-    section = [u for u in units if u.index < unit.index and u.sentence.section == unit.sentence.section]
     paragraph = unit.sentence.paragraph
+    # Only this paragraph and the one before it are read: walk back no further (a long text stays linear).
+    section: list[Unit] = []
+    seen: set[int] = set()
+    for i in range(min(unit.index, len(units)) - 1, -1, -1):
+        u = units[i]
+        if u.sentence.section != unit.sentence.section:
+            break
+        seen.add(u.sentence.paragraph)
+        if len(seen - {paragraph}) > 1:
+            break
+        section.append(u)
     before = max((u.sentence.paragraph for u in section if u.sentence.paragraph < paragraph), default=None)
     for u in sorted(section, key=lambda u: u.index, reverse=True):
         if u.sentence.paragraph not in (paragraph, before):
@@ -324,8 +334,18 @@ def carried_date(unit: Unit, dates: dict[int, list[DatedSpan]], units: Sequence[
 
 def _paragraph_dates(unit: Unit, dates: dict[int, list[DatedSpan]], units: Sequence[Unit]) -> set[dt.date]:
     """Every date the paragraph of ``unit`` states (future ones aside)."""
-    return {d.info.date for u in units if u.sentence.paragraph == unit.sentence.paragraph
-            for d in _stated(dates, u.index)}
+    same = [u for u in _around(unit, units) if u.sentence.paragraph == unit.sentence.paragraph]
+    return {d.info.date for u in same for d in _stated(dates, u.index)}
+
+
+def _around(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """The units of ``unit``'s paragraph (units are in text order, ``index`` their position)."""
+    lo = hi = min(unit.index, len(units) - 1)
+    while lo > 0 and units[lo - 1].sentence.paragraph == unit.sentence.paragraph:
+        lo -= 1
+    while hi + 1 < len(units) and units[hi + 1].sentence.paragraph == unit.sentence.paragraph:
+        hi += 1
+    return list(units[lo : hi + 1])
 
 
 def event_id(article_id: str, type_: EventType, place_id: int, date: DateInfo | None) -> str:

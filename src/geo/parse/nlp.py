@@ -131,7 +131,7 @@ class Models:
         if isinstance(nlp, NatashaReader):
             yield from (nlp.analyse(text) for text in texts)
             return
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+        for doc in (d for group in _groups(texts, batch_size) for d in nlp.pipe(group, batch_size=batch_size)):
             tokens = [_token(t.idx, t.text) for t in doc if not t.is_space]
             yield Analysis(
                 [(s.start_char, s.end_char) for s in doc.sents],
@@ -201,6 +201,25 @@ def _natasha(mode: str) -> NatashaReader:
         raise ModelError(f"natasha is not installed (make install sets it up): {exc}") from exc
     ner = NewsNERTagger(NewsEmbedding()) if mode == "ner" else None
     return NatashaReader(Segmenter(), ner)
+
+
+# The model's working memory grows with the characters of a batch (some 2 kB each): a batch of long
+# paragraphs is cut short so that a long text's parse stays within bounded memory.
+MAX_BATCH_CHARS = 25_000
+
+
+def _groups(texts: Iterable[str], size: int) -> Iterable[list[str]]:
+    """Texts in groups of at most ``size`` texts and about MAX_BATCH_CHARS characters (one text at least)."""
+    group: list[str] = []
+    chars = 0
+    for text in texts:
+        if group and (len(group) >= size or chars + len(text) > MAX_BATCH_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(text)
+        chars += len(text)
+    if group:
+        yield group
 
 
 def _drop_unheard_tok2vec(nlp: Any) -> None:

@@ -430,18 +430,27 @@ def merge(mentions: Sequence[Mention], names: Names | None = None) -> list[Menti
     """One mention per stretch of text: facility over NER over gazetteer, then the longer span; but an
     NER span no gazetteer knows gives way to a known name that opens it ("Butler County Jail")."""
     if names is not None:
-        inner = [m for m in mentions if m.source == "gazetteer"]
+        inner: dict[int, list[Mention]] = {}  # by start: a long text must not compare every pair
+        for g in mentions:
+            if g.source == "gazetteer":
+                inner.setdefault(g.start, []).append(g)
         mentions = [m for m in mentions if not (
             m.source == "ner" and m.kind == "toponym"
-            and any(g.start == m.start and g.end < m.end and _self_evident(g.text, names) for g in inner)
+            and any(g.end < m.end and _self_evident(g.text, names) for g in inner.get(m.start, ()))
             and not names.lookup_fuzzy(m.text))]
     # Facility phrases first; then the longer span ("région de Tver" over the NER's "Tver"); then NER.
     ranked = sorted(mentions, key=lambda m: (m.source != "facility", -(m.end - m.start),
                                              -_PRIORITY.get(m.source, 0), m.start))
     kept: list[Mention] = []
+    starts: list[int] = []  # the kept spans never overlap: sorted by start, their ends are sorted too
+    ends: list[int] = []
     for m in ranked:
-        if any(m.start < k.end and k.start < m.end for k in kept):
+        i = bisect.bisect_left(starts, m.end)  # the kept spans starting before m ends: the last may overlap
+        if (i and ends[i - 1] > m.start) or (m.end <= m.start and any(
+                m.start < k.end and k.start < m.end for k in kept)):
             continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
         kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 
@@ -508,11 +517,12 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "«“", "»”"
 
 def mark_quoted(mentions: Sequence[Mention], paragraphs: Sequence[tuple[int, int]], text: str) -> None:
     """Flag mentions inside quotation marks; quotes never run across paragraphs (in place)."""
+    starts = [s for s, _ in paragraphs]  # in text order: found by bisection, not by a scan per mention
     for m in mentions:
-        start = next((s for s, e in paragraphs if s <= m.start < e), None)
-        if start is None:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or not m.start < paragraphs[i][1]:
             continue
-        before = text[start : m.start]
+        before = text[starts[i] : m.start]
         depth = sum(before.count(c) for c in _OPEN_QUOTES) - sum(before.count(c) for c in _CLOSE_QUOTES)
         m.quoted = depth > 0 or before.count('"') % 2 == 1
 

@@ -194,10 +194,14 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
         m.region_word = True
         pool[id(m)] = candidates_for(m, places) or pool[id(m)]
     readings = Readings(mentions, pool, weights)
+    same_sentence: dict[int, list[Mention]] = {}  # what the sentence-level readings compare, not the whole text
+    for m in mentions:
+        same_sentence.setdefault(m.sentence, []).append(m)
     for _ in range(2):  # context from the priors, then from the first contextual choice
         context = _context(mentions, chosen)
         context.readings = readings
-        scored_all = {id(m): _ranked(m, pool[id(m)], context, chosen, mentions, weights) for m in mentions}
+        scored_all = {id(m): _ranked(m, pool[id(m)], context, chosen, same_sentence[m.sentence], weights)
+                      for m in mentions}
         chosen = {k: (v[0].place if v else None) for k, v in scored_all.items()}
     for m in mentions:
         scored = scored_all[id(m)]
@@ -212,7 +216,7 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
         m.precision = _precision(m, m.place)
     final = {id(m): m.place for m in mentions}  # Hamburg the city-state is a city now, not a region
     for m in mentions:
-        _record_conflicts(m, _nearest_region(m, mentions, final), pool[id(m)])
+        _record_conflicts(m, _nearest_region(m, same_sentence[m.sentence], final), pool[id(m)])
 
 
 def _read_holders(mentions: Sequence[Mention], pool: dict[int, list[tuple[Place, str]]]) -> None:

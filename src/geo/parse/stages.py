@@ -116,9 +116,12 @@ def recognise(doc: Doc, tools: Tools) -> None:
 def roles(doc: Doc, tools: Tools) -> None:
     """What the words around each name make of it; names that are people, eponyms or quoted (geo.parse.roles)."""
     mentions = doc.mentions
+    by_unit: dict[int, list] = {}  # each sentence reads its own names: no scan of the whole text per sentence
+    for m in mentions:
+        by_unit.setdefault(m.sentence, []).append(m)
     for unit in doc.units:
-        read_roles(unit, mentions, doc.lexicon)
-        read_region_words(unit, mentions)
+        read_roles(unit, by_unit.get(unit.index, []), doc.lexicon)
+        read_region_words(unit, by_unit.get(unit.index, []))
     mentions = not_people(mentions, surnames(doc.units, doc.clean, tools.gazetteer))
     mentions = not_eponyms(doc.units, mentions, doc.lexicon)
     mark_quoted(mentions, [(p.start, p.end) for p in doc.paragraphs], doc.clean)

@@ -179,6 +179,37 @@ def is_headline(line: str, *, first: bool = False) -> bool:
     return not stripped.endswith(_HEADLINE_END) and words >= 3
 
 
+# The longest paragraph handed to the language model at once. Longer ones (a transcript, a text with no
+# line breaks) are cut into windows at sentence ends, so that time and memory grow with the text's length,
+# not with its square, and no text reaches spaCy's length limit (1,000,000 characters).
+MAX_PARAGRAPH_CHARS = 10_000
+_SPACE = re.compile(r"\s+")
+
+
+def windows(text: str, size: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, int]]:
+    """``text`` cut into spans of at most ``size`` characters: after the last sentence end of each window's
+    second half, else at its last space, else at ``size``; spaces between spans are left out."""
+    out: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        if n - pos <= size:
+            cut, nxt = n, n
+        else:
+            lo, hi = pos + size // 2, pos + size
+            ends = [m for m in _SENTENCE_END.finditer(text, lo, hi + 1)]
+            spaces = ends or [m for m in _SPACE.finditer(text, lo, hi + 1)]
+            if spaces:
+                cut, nxt = spaces[-1].start(), spaces[-1].end()
+            else:
+                cut, nxt = hi, hi
+        chunk = text[pos:cut]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((pos + lead, pos + len(chunk.rstrip())))
+        pos = max(nxt, pos + 1)
+    return out
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Split on line breaks; headlines open a new section. Offsets are into ``text``."""
     out: list[Paragraph] = []
@@ -190,6 +221,10 @@ def paragraphs(text: str) -> list[Paragraph]:
         if not body:
             continue
         start = m.start() + lead
+        if len(body) > MAX_PARAGRAPH_CHARS:  # no headline: each window a paragraph of its own
+            for s, e in windows(body):
+                out.append(Paragraph(start + s, start + e, body[s:e], len(out), section, False))
+            continue
         headline = is_headline(body, first=not out)
         if headline and out and not out[-1].is_headline:
             section += 1

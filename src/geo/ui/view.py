@@ -23,6 +23,10 @@ _FOREIGN_KEYS = ("embed", "embed_options")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _MAX_Q = 200
+# ASCII digits only: str.isdigit() and \d accept "²" and "٣", which int() and dates do not.
+_WHOLE = re.compile(r"[0-9]{1,7}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 SEARCH_COLUMN = "_search"
 
 
@@ -54,7 +58,9 @@ class ViewState:
         set_(self, "types", _clean_tuple(self.types))
         set_(self, "countries", _clean_tuple(c.upper() for c in self.countries))
         set_(self, "articles", _clean_tuple(self.articles))
-        set_(self, "q", " ".join(self.q.split())[:_MAX_Q])
+        # Lone surrogates cannot go into a URL: replaced, so that every view has a link.
+        q = self.q.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(self.q) else self.q
+        set_(self, "q", " ".join(q.split())[:_MAX_Q].strip())
         set_(self, "min_conf", round(float(self.min_conf), 2))
         if self.lat is not None:
             set_(self, "lat", round(float(self.lat), 5))
@@ -64,6 +70,13 @@ class ViewState:
     @classmethod
     def from_query(cls, params: Mapping[str, str | Sequence[str]]) -> tuple["ViewState", list[str]]:
         """Parse URL query parameters; malformed values are dropped with a notice, never raised."""
+        try:
+            return cls._from_query(params)
+        except Exception:  # noqa: BLE001 - a link must never break the page: the default view, and why
+            return cls(), ["This link could not be read: showing the default view."]
+
+    @classmethod
+    def _from_query(cls, params: Mapping[str, str | Sequence[str]]) -> tuple["ViewState", list[str]]:
         notices: list[str] = []
         get = _Getter(params)
         values: dict[str, Any] = {}
@@ -72,7 +85,7 @@ class ViewState:
             raw = get.one(key)
             if raw is not None:
                 try:
-                    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+                    if not _DATE.fullmatch(raw):
                         raise ValueError(raw)
                     values[attr] = dt.date.fromisoformat(raw)
                 except ValueError:
@@ -126,7 +139,7 @@ class ViewState:
 
         raw = get.one("zoom")
         if raw is not None:
-            if raw.isdigit() and 0 <= int(raw) <= MAX_ZOOM:
+            if _WHOLE.fullmatch(raw) and 0 <= int(raw) <= MAX_ZOOM:  # "²".isdigit(), but int("²") raises
                 values["zoom"] = int(raw)
             else:
                 notices.append(f"Ignored zoom={raw!r}: expected a whole number from 0 to {MAX_ZOOM}.")
@@ -140,7 +153,7 @@ class ViewState:
 
         raw = get.one("step")
         if raw is not None:
-            if raw.isdigit() and int(raw) < 1_000_000:
+            if _WHOLE.fullmatch(raw) and int(raw) < 1_000_000:
                 values["step"] = int(raw)
             else:
                 notices.append(f"Ignored step={raw!r}: expected a whole number from 0.")
