@@ -1,22 +1,33 @@
-"""Read-only questions the dashboard asks the store, on top of Store's public methods and connection."""
+"""Read-only questions the dashboard asks the store, on top of Store's public methods.
+
+For big stores (a million events on PostgreSQL) the filters, the counts and the map's points are computed by
+the database: facets() and grid() take an EventFilter and return small results, whatever the store's size.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import Float, func, literal_column, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
+from geo.store import tables as t
 from geo.store.db import Store
+from geo.store.filters import EventFilter
 from geo.ui import mapview, view
+
+__all__ = ["EventFilter", "GridCell", "data_version", "events_frame", "facet_counts", "facets", "grid",
+           "article_titles"]
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
     """Changes whenever the database changes (a cache key for the events frame); O(1), asked on every rerun.
 
-    SQLite's data_version moves when another connection commits (the CLI, another server process);
-    total_changes counts this connection's own writes (the Sources page shares the cached store)."""
-    other = store._conn.execute("PRAGMA data_version").fetchone()[0]
-    return (str(store.path), other, store._conn.total_changes)
+    Every write, from any process (the CLI, another server, the Sources page), moves the store's version."""
+    return (store.url, *store.data_version())
 
 
 def events_frame(store: Store) -> pd.DataFrame:
@@ -28,6 +39,83 @@ def facet_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
     """Events per type, country and article over the whole store (the counts beside the filters)."""
     return {column: {str(k): int(v) for k, v in df[column].value_counts().items()}
             for column in ("type", "country", "article_id")}
+
+
+def facets(store: Store, where: EventFilter = EventFilter()) -> dict[str, dict[str, int]]:
+    """Events per type and per country among those a filter keeps, counted by the database (GROUP BY).
+
+    Returns {"type": {value: n}, "country": {value: n}}, most frequent first."""
+    e = t.events.c
+    out: dict[str, dict[str, int]] = {}
+    with store.reading() as conn:
+        for name, column in (("type", e.type), ("country", e.country)):
+            n = func.count().label("n")
+            rows = conn.execute(select(column, n).where(*where.conditions()).group_by(column)
+                                .order_by(n.desc(), column)).all()
+            out[name] = {str(value): int(count) for value, count in rows}
+    return out
+
+
+class _floor(FunctionElement):
+    """floor(x) on PostgreSQL; on SQLite (no floor() in every build) a cast, exact for x >= 0."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(_floor)
+def _floor_default(element: _floor, compiler: Any, **kw: Any) -> str:
+    return f"floor({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_floor, "sqlite")
+def _floor_sqlite(element: _floor, compiler: Any, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One square of the map grid: how many events fall in it, where their centre is, and one of them."""
+
+    row: int  # floor((lat + 90) / cell_deg)
+    col: int  # floor((lon + 180) / cell_deg)
+    count: int
+    lat: float  # mean latitude of the cell's events (where to draw the cluster)
+    lon: float
+    south: float
+    west: float
+    north: float
+    east: float
+    event_id: str  # the smallest event id in the cell (a stable one to show when count == 1)
+
+
+def grid(store: Store, where: EventFilter = EventFilter(), *, cell_deg: float = 1.0,
+         limit: int | None = 20_000) -> list[GridCell]:
+    """The events a filter keeps, aggregated by the database into square cells of ``cell_deg`` degrees.
+
+    For a map of a large filtered set: one marker per non-empty cell (count, centre of its events, bounds)
+    instead of one per event. Pass the map's view as where.bbox to aggregate only what is on screen, and a
+    cell size matched to the zoom (e.g. 360 / 2**(zoom + 2)). Cells come busiest first; ``limit`` caps how
+    many (None: all)."""
+    if not cell_deg > 0:
+        raise ValueError(f"cell_deg must be positive, got {cell_deg}")
+    e = t.events.c
+    # Constants inlined, not bound: PostgreSQL matches the GROUP BY expression to the SELECT one only when
+    # they are the same text, and two bound parameters are two different texts.
+    size = literal_column(repr(float(cell_deg)))
+    row = _floor((e.lat + literal_column("90.0")) / size).label("row")
+    col = _floor((e.lon + literal_column("180.0")) / size).label("col")
+    n = func.count().label("n")
+    query = (select(row, col, n, func.avg(e.lat), func.avg(e.lon), func.min(e.id))
+             .where(*where.conditions()).group_by(row, col).order_by(n.desc(), row, col))
+    if limit is not None:
+        query = query.limit(int(limit))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return [GridCell(int(r), int(c), int(count), float(lat), float(lon),
+                     int(r) * cell_deg - 90.0, int(c) * cell_deg - 180.0,
+                     (int(r) + 1) * cell_deg - 90.0, (int(c) + 1) * cell_deg - 180.0, first)
+            for r, c, count, lat, lon, first in rows]
 
 
 def article_titles(store: Store) -> dict[str, str]:
