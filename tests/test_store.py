@@ -88,3 +88,44 @@ def test_db_path_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("GEO_DB", " ")
     with pytest.raises(StoreError, match="GEO_DB"):
         db_path()
+
+
+def test_a_version_2_file_from_before_alembic_upgrades_and_keeps_its_order(tmp_path):
+    from old_schema import VERSION_1, VERSION_2
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(VERSION_1 + VERSION_2)
+    for aid in ("a3", "a1", "a2"):
+        conn.execute("INSERT INTO articles (id, text, url, ingested) VALUES (?, ?, ?, '2025-02-18')",
+                     (aid, f"text {aid}", f"https://news.example/{aid}"))
+    conn.execute("INSERT INTO events VALUES (" + ",".join("?" * 27) + ")",
+                 ("e1", "a3", "strike", "2025-02-17", "day", "given", 1, "Kropotkin", "", "RU", 45.437, 40.57,
+                  "settlement", 0.9, "[]", "Drones hit Kropotkin.", 0, 21, "[]", "", "", 11, 20, "Kropotkin", "[]",
+                  "[]", "automatic"))
+    conn.executemany("INSERT INTO event_sources VALUES ('e1', ?)", [("a3",), ("a1",), ("a2",)])
+    conn.executemany("INSERT INTO feeds (url, added) VALUES (?, '2025-02-18')",
+                     [("https://z.example/rss",), ("https://a.example/rss",)])
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        (row,) = store.events()
+        assert row["sources"] == ["a3", "a1", "a2"]  # insertion order, not alphabetical
+        assert [f["url"] for f in store.feeds()] == ["https://z.example/rss", "https://a.example/rss"]
+        assert store.add(Article("a4", "new", url="https://news.example/a1"), []).status == "duplicate"
+        store.add(Article("a4", "new"), [make_event("e4", day="2025-03-01", article_id="a4")])
+        assert store.event("e4")["sources"] == ["a4"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_store_from_a_newer_revision_is_refused(tmp_path):
+    path = tmp_path / "events.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
