@@ -166,6 +166,11 @@ class Store:
             raise StoreError(f"cannot open the event store at {self.where}: {_reason(exc)}") from exc
         self.aliases_version = 0  # moves when this store changes place_aliases (CorrectedPlaces reloads)
 
+    @property
+    def name(self) -> str:
+        """A short name to show: the SQLite file's name, or the database URL without its password."""
+        return self.path.name if isinstance(self.path, Path) else self.where
+
     def close(self) -> None:
         self.engine.dispose()
 
