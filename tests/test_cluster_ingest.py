@@ -117,3 +117,28 @@ def test_bad_cluster_values_are_refused_with_a_reason(tmp_path, capsys):
         assert main(["--db", str(tmp_path / "e.db"), "ingest", "-", "--cluster", value]) == 2
         assert "--cluster" in capsys.readouterr().err
     assert check_spec(" local:2 ") == "local:2"
+
+
+def test_a_client_killed_mid_batch_and_started_again_completes_the_rest_once(client, batch, reference, postgres):
+    import subprocess
+
+    import pg
+
+    url = pg.create_database(postgres)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    cmd = [sys.executable, "-m", "geo.cli.main", "--db", url, "ingest", str(batch), "--cluster",
+           client.scheduler.address]
+    first = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with Store(url) as store:
+        deadline = time.monotonic() + 180
+        while store.count_articles() < 5 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first.kill()  # SIGKILL: no cleanup of any kind
+        first.wait()
+        partly = store.count_articles()
+        assert 5 <= partly < ARTICLES, f"{partly} articles stored when the client was killed"
+        again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+        assert again.returncode == 0, again.stderr[-1000:]
+        assert f"summary: {ARTICLES - partly} ingested" in again.stderr
+        assert f"{partly} skipped as duplicate, 0 failed" in again.stderr
+        assert answers(store) == reference

@@ -42,17 +42,20 @@ def facet_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
 
 
 def facets(store: Store, where: EventFilter = EventFilter()) -> dict[str, dict[str, int]]:
-    """Events per type and per country among those a filter keeps, counted by the database (GROUP BY).
+    """Events per type and per country among those a filter keeps, counted by the database.
 
-    Returns {"type": {value: n}, "country": {value: n}}, most frequent first."""
+    Returns {"type": {value: n}, "country": {value: n}}, most frequent first; the number of events kept is
+    sum(facets["type"].values()). One GROUP BY type, country over the filtered set (a single scan)."""
     e = t.events.c
-    out: dict[str, dict[str, int]] = {}
+    n = func.count().label("n")
     with store.reading() as conn:
-        for name, column in (("type", e.type), ("country", e.country)):
-            n = func.count().label("n")
-            rows = conn.execute(select(column, n).where(*where.conditions()).group_by(column)
-                                .order_by(n.desc(), column)).all()
-            out[name] = {str(value): int(count) for value, count in rows}
+        rows = conn.execute(select(e.type, e.country, n).where(*where.conditions()).group_by(e.type, e.country)).all()
+    out: dict[str, dict[str, int]] = {}
+    for name, column in (("type", 0), ("country", 1)):
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[str(row[column])] = counts.get(str(row[column]), 0) + int(row[2])
+        out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return out
 
 
