@@ -292,7 +292,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with Store(args.db) as store:
         added = fill(store, args.events, seed=args.seed, end=args.end or DEFAULT_END, days=args.days)
-    print(f"added {added} synthetic events ({args.events - added} already there) to {store.path} "
+    print(f"added {added} synthetic events ({args.events - added} already there) to {store.where} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 

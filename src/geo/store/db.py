@@ -10,6 +10,7 @@ happening at the same moment still make one event with two sources.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import os
@@ -44,7 +45,7 @@ from geo.paths import DATA_DIR
 from geo.store import tables as t
 from geo.store.corrections import apply, checked, decode, encode, field_value
 from geo.store.filters import EventFilter
-from geo.store.schema import SCHEMA_VERSION, upgrade
+from geo.store.schema import SCHEMA_VERSION, is_current, upgrade
 
 __all__ = ["Store", "IngestOutcome", "SCHEMA_VERSION", "DEFAULT_DB", "db_path", "db_url", "MERGE_KM",
            "REVIEW_CONFIDENCE", "EventFilter"]
@@ -160,8 +161,11 @@ class Store:
         try:
             self.engine = make_engine(self.url)
             self.dialect = self.engine.dialect.name
-            with self.engine.connect().execution_options(geo_write=True) as conn, conn.begin():
-                upgrade(conn, self.where)
+            with self.engine.connect() as conn, conn.begin():
+                current = is_current(conn)
+            if not current:
+                with self.engine.connect().execution_options(geo_write=True) as conn, conn.begin():
+                    upgrade(conn, self.where)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open the event store at {self.where}: {_reason(exc)}") from exc
         self.aliases_version = 0  # moves when this store changes place_aliases (CorrectedPlaces reloads)
@@ -197,10 +201,26 @@ class Store:
         """One write transaction (COMMIT, or ROLLBACK on any error: nothing is ever half-stored).
 
         It starts by moving the store's version, which also makes concurrent writers wait their turn."""
+        state = t.store_state
         with self.engine.connect().execution_options(geo_write=True) as conn, conn.begin():
-            conn.execute(update(t.store_state).where(t.store_state.c.id == 1)
-                         .values(version=t.store_state.c.version + 1))
-            yield conn
+            last = conn.execute(update(state).where(state.c.id == 1).values(version=state.c.version + 1)
+                                .returning(state.c.seq)).scalar_one()
+            numbers = itertools.count(last + 1)
+            conn.info["geo_seq"] = numbers
+            try:
+                yield conn
+                conn.execute(update(state).where(state.c.id == 1).values(seq=next(numbers) - 1))
+            finally:
+                conn.info.pop("geo_seq", None)
+
+    @staticmethod
+    def seq(conn: Connection, n: int = 1) -> int:
+        """The first of n new insertion-order numbers (inside transaction(), which holds the lock on them)."""
+        numbers = conn.info["geo_seq"]
+        first = next(numbers)
+        for _ in range(n - 1):
+            next(numbers)
+        return first
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -268,19 +288,21 @@ class Store:
                     target = e.id if known is not None else self._same_happening(conn, row, article.id)
                     if target is not None:
                         merged += 1
-                        conn.execute(self.insert(t.event_sources).values(event_id=target, article_id=article.id)
+                        conn.execute(self.insert(t.event_sources).values(event_id=target, article_id=article.id,
+                                                                         seq=self.seq(conn))
                                      .on_conflict_do_nothing())
                         report = _report_row(target, article.id, row)
-                        ins = self.insert(t.event_reports).values(**report)
+                        ins = self.insert(t.event_reports).values(**report, seq=self.seq(conn))
                         conn.execute(ins.on_conflict_do_update(
                             index_elements=["event_id", "article_id"],
                             set_={k: ins.excluded[k] for k in report if k not in ("event_id", "article_id")}))
                         continue
-                    conn.execute(t.events.insert().values(**row))
+                    conn.execute(t.events.insert().values(**row, seq=self.seq(conn)))
                     for source in dict.fromkeys([article.id, *e.sources]):
-                        known_source = select(literal(e.id), t.articles.c.id).where(t.articles.c.id == source)
-                        conn.execute(self.insert(t.event_sources)
-                                     .from_select(["event_id", "article_id"], known_source).on_conflict_do_nothing())
+                        known_source = (select(literal(e.id), t.articles.c.id, literal(self.seq(conn)))
+                                        .where(t.articles.c.id == source))
+                        conn.execute(self.insert(t.event_sources).from_select(
+                            ["event_id", "article_id", "seq"], known_source).on_conflict_do_nothing())
                     self._reapply(conn, row)
                 for m in mentions:
                     p = m.place
@@ -408,7 +430,7 @@ class Store:
     def add_feed(self, url: str, title: str = "") -> bool:
         """Remember a feed; False if it was already there."""
         with self._errors("add the feed"), self.transaction() as conn:
-            return conn.execute(self.insert(t.feeds).values(url=url, title=title, added=_now())
+            return conn.execute(self.insert(t.feeds).values(url=url, title=title, added=_now(), seq=self.seq(conn))
                                 .on_conflict_do_nothing().returning(t.feeds.c.url)).first() is not None
 
     def feeds(self) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ so that a geo-events from before Alembic refuses them ("newer than this code") i
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -31,9 +32,17 @@ def _config(conn: Connection) -> Config:
     return cfg
 
 
+@functools.cache
 def head() -> str:
     """The newest revision this code knows."""
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def is_current(conn: Connection) -> bool:
+    """Whether the database needs nothing (a read: opening a store never waits for a writer's lock)."""
+    if MigrationContext.configure(conn).get_current_revision() != head():
+        return False
+    return conn.dialect.name != "sqlite" or conn.exec_driver_sql("PRAGMA user_version").scalar() == SCHEMA_VERSION
 
 
 def upgrade(conn: Connection, where: str) -> None:

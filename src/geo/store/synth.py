@@ -187,8 +187,15 @@ def fill(store: Store, n: int, *, seed: int = 1, end: dt.date = DEFAULT_END, day
             before = conn.execute(count).scalar_one()
             for table, names, table_rows in zip(TABLES, columns, rows):
                 statement = store.insert(table).on_conflict_do_nothing()
+                ordered = "seq" in table.c
+                first = store.seq(conn, len(table_rows)) if ordered else 0
                 for i in range(0, len(table_rows), WRITE_ROWS):
-                    conn.execute(statement, [dict(zip(names, r)) for r in table_rows[i:i + WRITE_ROWS]])
+                    part = table_rows[i:i + WRITE_ROWS]
+                    values = [dict(zip(names, r)) for r in part]
+                    if ordered:
+                        for k, v in enumerate(values, first + i):
+                            v["seq"] = k
+                    conn.execute(statement, values)
             return conn.execute(count).scalar_one() - before
     except SQLAlchemyError as exc:
         raise StoreError(f"could not write synthetic events to {store.where}: {exc}") from exc

@@ -3,7 +3,7 @@
 This is the schema at the newest Alembic revision (geo/store/migrations/versions); the migrations create and
 upgrade it, these objects only describe it. Dates are ISO text (YYYY-MM-DD) and lists are JSON text on both
 databases, so the rows read back the same everywhere. ``seq`` gives every row of an ordered table its place
-in insertion order (PostgreSQL: an identity column; SQLite: the rowid, copied by a trigger).
+in insertion order: writers number rows from store_state.seq while they hold that row's lock.
 """
 
 from __future__ import annotations
@@ -147,4 +147,5 @@ store_state = Table(
     "store_state", metadata,
     Column("id", Integer, primary_key=True),
     Column("version", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),  # the last seq given to a row
 )
