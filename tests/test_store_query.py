@@ -59,12 +59,23 @@ def test_filters_counts_and_grid_are_the_databases_and_agree_with_python(store, 
         assert c.south <= first["lat"] < c.north and c.west <= first["lon"] < c.east
         assert c.south <= c.lat <= c.north and c.west <= c.lon <= c.east
     assert [c.count for c in cells] == sorted((c.count for c in cells), reverse=True)
+    both = query.overview(store, where, cell_deg=2.5)
+    assert both.count == len(expected) and both.facets == facets
+    key = lambda c: (c.row, c.col)  # noqa: E731 - cells of equal counts may come in either order
+    assert len(both.cells) == len(cells)
+    for a, b in zip(sorted(both.cells, key=key), sorted(cells, key=key)):
+        assert (a.row, a.col, a.count, a.event_id) == (b.row, b.col, b.count, b.event_id)
+        assert a.lat == pytest.approx(b.lat) and a.lon == pytest.approx(b.lon)
 
 
 def test_grid_refuses_a_bad_cell_size_and_caps_its_cells(store):
     with pytest.raises(ValueError, match="cell_deg"):
         query.grid(store, cell_deg=0)
+    with pytest.raises(ValueError, match="cell_deg"):
+        query.overview(store, cell_deg=-1)
     assert len(query.grid(store, cell_deg=0.01, limit=5)) == 5
+    assert [c.count for c in query.overview(store, cell_deg=0.01, limit=5).cells] == \
+        [c.count for c in query.grid(store, cell_deg=0.01, limit=5)]
 
 
 def test_streamed_output_is_the_text_built_in_memory(store):
