@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 GAZETTEER := data/gazetteer/gazetteer.sqlite
 PORT ?= 8501
 
-.PHONY: run test install browser gazetteer eval bench clean
+.PHONY: run test install browser postgres gazetteer eval bench clean
 
 install: $(STAMP) $(GAZETTEER)
 
@@ -29,7 +29,11 @@ run: install
 browser:
 	bash scripts/install-browser.sh
 
-test: install browser
+# Debian's PostgreSQL server binaries: the store tests start a throwaway server from them (tests/pg.py).
+postgres:
+	bash scripts/install-postgres.sh
+
+test: install browser postgres
 	$(BIN)/python -m pytest -q
 
 eval: install

@@ -294,7 +294,7 @@ def explore() -> ViewState:
                      width="stretch", disabled=shown.empty)
     show_notices()
     st.caption(f"{views.counts(len(shown), len(everything))} from {db.count_articles()} articles · "
-               f"database {db.path.name}")
+               f"database {db.name}")
     timeline(view)
     map_col, panel_col = st.columns([3, 2], gap="medium")
     with map_col:

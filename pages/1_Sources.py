@@ -147,7 +147,7 @@ with feeds_tab:
 
 st.subheader("Articles")
 articles = db.articles()
-st.caption(plain(f"{len(articles)} articles, {sum(a['events'] for a in articles)} events · database: {db.path}"))
+st.caption(plain(f"{len(articles)} articles, {sum(a['events'] for a in articles)} events · database: {db.where}"))
 if articles:
     st.dataframe(pd.DataFrame(article_table(articles), columns=list(LIST_COLUMNS)), hide_index=True,
                  width="stretch")

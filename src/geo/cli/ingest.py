@@ -105,9 +105,16 @@ def ingest_command(args: argparse.Namespace, make_pipeline: Callable[[], Any]) -
     with Store(args.db) as store:
         bar = ProgressBar(sys.stderr)
         try:
-            with learning(make_pipeline, store) as pipeline:
-                summary = ingest_items(_items(args, targets, store, settings), pipeline, store, total=total,
-                                       progress=bar.update)
+            if getattr(args, "cluster", None):
+                from geo.ingest.cluster import ClusterParser
+
+                with ClusterParser.connect(args.cluster, store.place_aliases()) as cluster:
+                    summary = ingest_items(_items(args, targets, store, settings), None, store, total=total,
+                                           progress=bar.update, parse_chunks=cluster.parse_chunks)
+            else:
+                with learning(make_pipeline, store) as pipeline:
+                    summary = ingest_items(_items(args, targets, store, settings), pipeline, store, total=total,
+                                           progress=bar.update)
         finally:
             bar.close()
     return report(summary)

@@ -19,11 +19,14 @@ from geo.export.records import (
     dumps,
     event_record,
     mention_record,
-    to_csv,
     to_geojson,
     trace_record,
 )
-from geo.ingest.readers import RawArticle, decode, parse_date
+from geo.ingest.readers import (
+    RawArticle,
+    decode,
+    parse_date,
+)
 
 
 def _date_arg(value: str) -> dt.date:
@@ -35,7 +38,8 @@ def _date_arg(value: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="geo-events", description=__doc__.split("\n")[0])
-    p.add_argument("--db", help="SQLite event store (default: $GEO_DB, else data/events.db)")
+    p.add_argument("--db", help="event store: a SQLite file, or a database URL such as "
+                                "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB (default: $GEO_DB, else data/events.db)")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("ingest", help="parse articles (files, folders, .jsonl, .csv, web pages) and store their events")
@@ -45,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", help="language code (default: detected)")
     s.add_argument("--url", default="", help="with no FILE: the web page to fetch; with FILE: its source URL")
     s.add_argument("--title", default="", help="the article's title (default: its first line)")
+    s.add_argument("--cluster", metavar="tcp://HOST:PORT|local:N",
+                   help="parse on a Dask cluster: a running scheduler, or local:N worker processes started here")
 
     f = sub.add_parser("feeds", help="RSS and Atom feeds: add, list, update (ingest new items), remove")
     fs = f.add_subparsers(dest="action", required=True)
@@ -64,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add a trace to every mention and event: each stage's decision and its reasons")
 
     s = sub.add_parser("events", help="print stored events")
-    s.add_argument("--format", choices=("geojson", "csv", "json"), default="geojson")
+    s.add_argument("--format", choices=("geojson", "csv", "json", "jsonl"), default="geojson",
+                   help="written as the events stream in from the store (jsonl: one event per line)")
     s.add_argument("--from", dest="date_from", type=_date_arg)
     s.add_argument("--to", dest="date_to", type=_date_arg)
     s.add_argument("--type", action="append", default=[], help="event type (repeat or comma-separate)")
@@ -85,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same events")
     s.add_argument("--end", type=_date_arg, help="last day of the events (default: 2025-02-28)")
     s.add_argument("--days", type=int, default=90, help="how many days the events span (default: 90)")
-    s.add_argument("--db", default=argparse.SUPPRESS, help="SQLite event store (as geo-events --db)")
+    s.add_argument("--db", default=argparse.SUPPRESS, help="event store, a SQLite file or a URL (as geo-events --db)")
 
     g = sub.add_parser("gazetteer", help="the offline gazetteer")
     gs = g.add_subparsers(dest="action", required=True)
@@ -212,17 +219,14 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from geo.store.db import Store
+    from geo.export.records import write_csv, write_geojson, write_json, write_jsonl
+    from geo.store.db import EventFilter, Store
 
     types = [t.strip() for arg in args.type for t in arg.split(",") if t.strip()]
+    write = {"geojson": write_geojson, "csv": write_csv, "json": write_json, "jsonl": write_jsonl}[args.format]
     with Store(args.db) as store:
-        rows = store.events(date_from=args.date_from, date_to=args.date_to, types=types)
-    if args.format == "geojson":
-        print(dumps(to_geojson(rows)))
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(rows))
-    else:
-        print(dumps(rows))
+        write(store.iter_events(EventFilter(args.date_from, args.date_to, tuple(types))), sys.stdout)
+    sys.stdout.flush()
     return 0
 
 
@@ -300,7 +304,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with Store(args.db) as store:
         added = fill(store, args.events, seed=args.seed, end=args.end or DEFAULT_END, days=args.days)
-    print(f"added {added} synthetic events ({args.events - added} already there) to {store.path} "
+    print(f"added {added} synthetic events ({args.events - added} already there) to {store.where} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, TextIO
 
 from geo.model import Event, Mention
 
@@ -76,6 +76,46 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> str:
         writer.writerow({k: safe_cell(" | ".join(map(str, r[k])) if isinstance(r.get(k), list) else r.get(k))
                          for k in CSV_COLUMNS})
     return buf.getvalue()
+
+
+def write_geojson(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write a FeatureCollection one feature at a time (the same text as dumps(to_geojson(rows)) + newline).
+
+    Memory stays flat however many rows stream in; returns how many were written."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for n, row in enumerate(rows, 1):
+        out.write((", " if n > 1 else "") + dumps(to_feature(row)))
+    out.write("]}\n")
+    return n
+
+
+def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write a JSON array of records one at a time (the same text as dumps(list(rows)) + newline)."""
+    out.write("[")
+    n = 0
+    for n, row in enumerate(rows, 1):
+        out.write((", " if n > 1 else "") + dumps(row))
+    out.write("]\n")
+    return n
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write one JSON record per line."""
+    n = 0
+    for n, row in enumerate(rows, 1):
+        out.write(dumps(row) + "\n")
+    return n
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write CSV row by row (the same text as to_csv(rows))."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for n, r in enumerate(rows, 1):
+        writer.writerow({k: " | ".join(r[k]) if isinstance(r.get(k), list) else r.get(k) for k in CSV_COLUMNS})
+    return n
 
 
 def mention_record(m: Mention) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any, Callable, Union
 
 from geo.lang.names import name_key
 from geo.model import Place, PlaceKind
-from geo.store.db import Store
+from geo.store.db import Store, db_path
 
 _KIND = {"facility": PlaceKind.SETTLEMENT, "settlement": PlaceKind.SETTLEMENT, "district": PlaceKind.DISTRICT,
          "region": PlaceKind.REGION, "country": PlaceKind.COUNTRY, "area": PlaceKind.AREA,
@@ -61,7 +61,7 @@ class CorrectedPlaces:
             source = source()
         if source is None or isinstance(source, Store):
             return source
-        path = Path(source)
+        path = db_path(source)  # a SQLite file's Path, or a database URL
         if self._own is None or self._own.path != path:
             if self._own is not None:
                 self._own.close()

@@ -65,21 +65,37 @@ def ingest(raws: Sequence[RawArticle], pipeline: Pipeline, store: Store, *,
 Item = RawArticle | Failure | IngestOutcome
 
 
-def ingest_items(items: Iterable[Item], pipeline: Pipeline, store: Store, *,
+ParsedChunk = tuple[list[tuple[RawArticle, str]], Iterable[ParseResult | Failure]]
+ParseChunks = Callable[[Iterable[list[tuple[RawArticle, str]]]], Iterable[ParsedChunk]]
+
+
+def ingest_items(items: Iterable[Item], pipeline: Pipeline | None, store: Store, *,
                  total: int | None = None, progress: Progress | None = None,
-                 on_parsed: Callable[[], None] | None = None) -> Summary:
+                 on_parsed: Callable[[], None] | None = None, parse_chunks: ParseChunks | None = None) -> Summary:
     """Ingest a stream of articles, chunk by chunk; items that already failed (Failure) or were found stored
     before reading them (IngestOutcome: a known URL) are counted as they are.
 
-    progress(done, total) after each item of any kind (total 0 when unknown)."""
+    progress(done, total) after each item of any kind (total 0 when unknown). parse_chunks: where chunks are
+    parsed when not by ``pipeline`` in this process (geo.ingest.cluster: on a Dask cluster); it gives back
+    (chunk, results) in chunk order, and the results are stored here, in that order."""
     summary = Summary()
-    seen: set[str] = set()
     count = itertools.count(1)
 
     def tick() -> None:
         if progress:
             progress(next(count), total or 0)
 
+    chunks = _new_chunks(items, store, summary, tick)
+    parsed = parse_chunks(chunks) if parse_chunks else ((chunk, _parse(chunk, pipeline)) for chunk in chunks)
+    for chunk, results in parsed:
+        _store_chunk(chunk, results, store, summary, tick, on_parsed)
+    return summary
+
+
+def _new_chunks(items: Iterable[Item], store: Store, summary: Summary,
+                tick: Callable[[], None]) -> Iterator[list[tuple[RawArticle, str]]]:
+    """Chunks of articles not stored yet (and not seen earlier in the batch); the rest counted on the way."""
+    seen: set[str] = set()
     chunk: list[tuple[RawArticle, str]] = []
     for item in items:
         if isinstance(item, Failure):
@@ -98,16 +114,15 @@ def ingest_items(items: Iterable[Item], pipeline: Pipeline, store: Store, *,
         seen.add(aid)
         chunk.append((item, aid))
         if len(chunk) >= BATCH_ARTICLES:
-            _store_chunk(chunk, pipeline, store, summary, tick, on_parsed)
+            yield chunk
             chunk = []
     if chunk:
-        _store_chunk(chunk, pipeline, store, summary, tick, on_parsed)
-    return summary
+        yield chunk
 
 
-def _store_chunk(chunk: list[tuple[RawArticle, str]], pipeline: Pipeline, store: Store, summary: Summary,
-                 tick: Callable[[], None], on_parsed: Callable[[], None] | None) -> None:
-    for (raw, aid), result in zip(chunk, _parse(chunk, pipeline)):
+def _store_chunk(chunk: list[tuple[RawArticle, str]], results: Iterable[ParseResult | Failure], store: Store,
+                 summary: Summary, tick: Callable[[], None], on_parsed: Callable[[], None] | None) -> None:
+    for (raw, aid), result in zip(chunk, results):
         if isinstance(result, Failure):
             summary.failures.append(result)
         else:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any
+
+from sqlalchemy import Connection, case, update
 
 from geo.errors import InputError
 from geo.model import EventType
+from geo.store.tables import events
 
 PLACE_KEYS = ("place_id", "place", "admin1", "country", "lat", "lon", "precision")
 
@@ -58,18 +60,17 @@ def decode(field: str, text: str) -> Any:
     return json.loads(text) if field == "place" else text
 
 
-def apply(conn: sqlite3.Connection, event_id: str, field: str, value: Any) -> None:
+def apply(conn: Connection, event_id: str, field: str, value: Any) -> None:
     """Write one corrected field to an event: a human-set place is sure and conflict-free."""
+    row = update(events).where(events.c.id == event_id)
     if field == "place":
-        conn.execute("UPDATE events SET place_id = ?, place = ?, admin1 = ?, country = ?, lat = ?, lon = ?, "
-                     "precision = ?, confidence = 1.0, conflicts = '[]', status = 'corrected' WHERE id = ?",
-                     (*(value[k] for k in PLACE_KEYS), event_id))
+        conn.execute(row.values(**{k: value[k] for k in PLACE_KEYS}, confidence=1.0, conflicts="[]",
+                                status="corrected"))
     elif field == "type":
-        conn.execute("UPDATE events SET type = ?, status = 'corrected' WHERE id = ?", (value, event_id))
+        conn.execute(row.values(type=value, status="corrected"))
     elif field == "date":
-        conn.execute("UPDATE events SET date = ?, date_precision = 'day', date_how = 'corrected', "
-                     "status = 'corrected' WHERE id = ?", (value, event_id))
+        conn.execute(row.values(date=value, date_precision="day", date_how="corrected", status="corrected"))
     elif field == "status":
         # Accepting keeps an earlier correction's 'corrected'; rejecting always wins.
-        conn.execute("UPDATE events SET status = CASE WHEN ? = 'accepted' AND status = 'corrected' THEN status "
-                     "ELSE ? END WHERE id = ?", (value, value, event_id))
+        status = case((events.c.status == "corrected", events.c.status), else_=value) if value == "accepted" else value
+        conn.execute(row.values(status=status))

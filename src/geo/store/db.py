@@ -1,27 +1,54 @@
-"""The event store: one SQLite file (WAL), schema versioned in geo.store.schema."""
+"""The event store: SQLite (a file, the embedded default) or PostgreSQL (a SQLAlchemy URL), one set of queries.
+
+Queries are SQLAlchemy Core (geo.store.tables); the schema is created and upgraded by Alembic migrations
+(geo.store.schema). Writers never read-then-write a key: articles, sources, reports and mentions go in with
+INSERT ... ON CONFLICT, and every write transaction first moves the store_state counter, a row lock that
+serialises writers on PostgreSQL (SQLite's BEGIN IMMEDIATE does the same), so that two ingests reporting one
+happening at the same moment still make one event with two sources.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import os
-import sqlite3
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
-from geo import settings
-from geo.errors import InputError, SettingsError, StoreError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Insert,
+    Table,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from geo.errors import InputError, StoreError
 from geo.lang.names import name_key
 from geo.model import Article, Event
 from geo.paths import DATA_DIR
+from geo.store import tables as t
 from geo.store.corrections import apply, checked, decode, encode, field_value
-from geo.store.schema import SCHEMA_VERSION, migrate
+from geo.store.filters import EventFilter
+from geo.store.schema import SCHEMA_VERSION, is_current, upgrade
 
-__all__ = ["Store", "IngestOutcome", "SCHEMA_VERSION", "DEFAULT_DB", "db_path", "MERGE_KM", "REVIEW_CONFIDENCE"]
+__all__ = ["Store", "IngestOutcome", "SCHEMA_VERSION", "DEFAULT_DB", "db_path", "db_url", "MERGE_KM",
+           "REVIEW_CONFIDENCE", "EventFilter"]
 
 DEFAULT_DB = DATA_DIR / "events.db"
 MERGE_KM = 15.0  # two reports of one happening name places this close (a town and its oil depot)
@@ -31,19 +58,43 @@ MERGE_PRECISIONS = ("facility", "settlement", "district")
 REVIEW_CONFIDENCE = 0.6
 COARSE_PRECISIONS = ("region", "country", "area", "continent")
 STATUSES = ("automatic", "accepted", "corrected", "rejected")
-_JSON_KEYS = ("conflicts", "sentences", "actors", "candidates", "sources")
+_JSON_KEYS = ("conflicts", "sentences", "actors", "candidates")
 _NO_HEAD = {"title": "", "url": "", "published": None}
+_IN_CHUNK = 500  # ids per IN (...) list
+STREAM_ROWS = 1000  # events read from the server per round trip when streaming
 
 
-def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database path: the explicit one, else $GEO_DB, else data/events.db."""
-    if explicit is not None and not str(explicit).strip():
-        raise StoreError("the database path is empty: give a path to a SQLite file")
+def is_url(value: str | os.PathLike[str]) -> bool:
+    """Whether a GEO_DB / --db value is a SQLAlchemy URL (dialect://...) rather than a file path."""
+    text = str(value)
+    if "://" not in text:
+        return False
     try:
-        chosen = explicit if explicit is not None else settings.value("GEO_DB")
-    except SettingsError as exc:
-        raise StoreError(str(exc)) from None
-    return Path(chosen) if chosen else DEFAULT_DB
+        make_url(text)
+    except ArgumentError:
+        return False
+    return True
+
+
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """The store to open: the explicit one, else $GEO_DB, else data/events.db (a Path, or a URL string)."""
+    value = explicit if explicit is not None else os.environ.get("GEO_DB")
+    if value is not None and not str(value).strip():
+        raise StoreError("GEO_DB is set but empty: give a path to a SQLite file or a database URL")
+    if not value:
+        return DEFAULT_DB
+    return str(value).strip() if is_url(value) else Path(value)
+
+
+def db_url(explicit: str | os.PathLike[str] | None = None) -> str:
+    """The store as a SQLAlchemy URL (a file path becomes sqlite:///ABSOLUTE-PATH)."""
+    where = db_path(explicit)
+    return where if isinstance(where, str) else f"sqlite:///{Path(where).resolve()}"
+
+
+def shown(url: str) -> str:
+    """A URL fit for messages: the password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -64,36 +115,68 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy's begin event below says BEGIN, not pysqlite
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # A writer takes the write lock at once: two writers never both read, then both fail to upgrade.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("geo_write") else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a store URL: SQLite in WAL with foreign keys, or PostgreSQL through psycopg 3."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        return _sqlite_engine(url)
+    if u.get_backend_name() == "postgresql":
+        if u.drivername == "postgresql":
+            u = u.set(drivername="postgresql+psycopg")
+        return create_engine(u, pool_pre_ping=True)
+    raise StoreError(f"{shown(url)}: the event store runs on SQLite or PostgreSQL (postgresql+psycopg://...)")
+
+
 class Store:
-    """Articles, events (each with every article that reports it), mentions, feeds and corrections in SQLite."""
+    """Articles, events (each with every article that reports it), mentions, feeds and corrections."""
 
     merge_km = MERGE_KM
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = db_path(path)
+        where = db_path(path)
+        self.path: Path | str = where  # a Path for a SQLite file, else the URL (messages use self.where)
+        self.url = db_url(path)
+        self.where = str(where) if isinstance(where, Path) else shown(where)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open the event store at {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self.aliases_version = 0  # moves when this connection changes place_aliases (CorrectedPlaces reloads)
+            self.engine = make_engine(self.url)
+            self.dialect = self.engine.dialect.name
+            with self.engine.connect() as conn, conn.begin():
+                current = is_current(conn)
+            if not current:
+                with self.engine.connect().execution_options(geo_write=True) as conn, conn.begin():
+                    upgrade(conn, self.where)
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"cannot open the event store at {self.where}: {_reason(exc)}") from exc
+        self.aliases_version = 0  # moves when this store changes place_aliases (CorrectedPlaces reloads)
 
-    def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}, newer than this code's {SCHEMA_VERSION}: upgrade geo-events"
-            )
-        if version < SCHEMA_VERSION:
-            migrate(self._conn, version)
+    @property
+    def name(self) -> str:
+        """A short name to show: the SQLite file's name, or the database URL without its password."""
+        return self.path.name if isinstance(self.path, Path) else self.where
 
     def close(self) -> None:
-        self._conn.close()
+        self.engine.dispose()
 
     def __enter__(self) -> "Store":
         return self
@@ -101,46 +184,79 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def insert(self, table: Table) -> Insert:
+        """INSERT for this database's dialect, with on_conflict_do_nothing / on_conflict_do_update."""
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
     @contextmanager
     def _errors(self, what: str) -> Iterator[None]:
-        """A locked or corrupt database becomes a StoreError that says what failed."""
+        """A locked, unreachable or corrupt database becomes a StoreError that says what failed."""
         try:
             yield
-        except sqlite3.Error as exc:
-            raise StoreError(f"could not {what} in {self.path}: {exc}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not {what} in {self.where}: {_reason(exc)}") from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: nothing is ever half-stored."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction (COMMIT, or ROLLBACK on any error: nothing is ever half-stored).
 
-    def data_version(self) -> tuple[int, int]:
-        """Moves whenever this database changes, from this connection or another one (cheap to ask)."""
-        with self._errors("read the data version"):
-            return self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes
+        It starts by moving the store's version, which also makes concurrent writers wait their turn."""
+        state = t.store_state
+        with self.engine.connect().execution_options(geo_write=True) as conn, conn.begin():
+            last = conn.execute(update(state).where(state.c.id == 1).values(version=state.c.version + 1)
+                                .returning(state.c.seq)).scalar_one()
+            numbers = itertools.count(last + 1)
+            conn.info["geo_seq"] = numbers
+            try:
+                yield conn
+                conn.execute(update(state).where(state.c.id == 1).values(seq=next(numbers) - 1))
+            finally:
+                conn.info.pop("geo_seq", None)
+
+    @staticmethod
+    def seq(conn: Connection, n: int = 1) -> int:
+        """The first of n new insertion-order numbers (inside transaction(), which holds the lock on them)."""
+        numbers = conn.info["geo_seq"]
+        first = next(numbers)
+        for _ in range(n - 1):
+            next(numbers)
+        return first
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection to read with (one transaction: a consistent view)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def data_version(self) -> tuple[int, ...]:
+        """Moves whenever this store changes, from this process or another one (cheap to ask)."""
+        with self._errors("read the data version"), self.reading() as conn:
+            return (conn.execute(select(t.store_state.c.version)).scalar_one(),)
 
     # ------------------------------------------------------------ writing
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
-        with self._errors("look up an article"):
-            return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        with self._errors("look up an article"), self.reading() as conn:
+            return conn.execute(select(1).where(t.articles.c.id == article_id)).first() is not None
 
     def has_url(self, url: str) -> bool:
         """Whether an article from this URL (fragment ignored) is stored."""
         url = url.split("#", 1)[0].strip()
         if not url:
             return False
-        with self._errors("look up a URL"):
-            # "url != ''" lets SQLite use the partial index articles_url
-            return self._conn.execute("SELECT 1 FROM articles WHERE url = ? AND url != ''", (url,)).fetchone() is not None
+        a = t.articles.c
+        with self._errors("look up a URL"), self.reading() as conn:
+            # "url != ''" lets the database use the partial index articles_url
+            return conn.execute(select(1).where(a.url == url, a.url != "")).first() is not None
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored (one query per few hundred)."""
+        ids, found = list(dict.fromkeys(ids)), set()
+        with self._errors("look up articles"), self.reading() as conn:
+            for part in _chunks(ids, _IN_CHUNK):
+                found.update(conn.execute(select(t.articles.c.id).where(t.articles.c.id.in_(part))).scalars())
+        return found
 
     def add(self, article: Article, events: Sequence[Event], mentions: Sequence[Any] = (),
             notices: Sequence[str] = ()) -> IngestOutcome:
@@ -150,23 +266,21 @@ class Store:
         within a day) is not stored again: this article becomes one more of that event's sources."""
         url = article.url.split("#", 1)[0].strip()
         merged = 0
+        pub = article.published
         try:
             with self.transaction() as conn:
-                if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone() or (url and conn.execute(
-                        "SELECT 1 FROM articles WHERE url = ? AND url != ''", (url,)).fetchone()):
+                new = conn.execute(self.insert(t.articles).values(
+                    id=article.id, title=article.title, text=article.text, url=url, source=article.source,
+                    language=article.language, published=pub.date.isoformat() if pub else None,
+                    published_precision=pub.precision.value if pub else None, published_how=pub.how if pub else None,
+                    ingested=(article.ingested or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+                    notices=json.dumps(list(notices)),
+                ).on_conflict_do_nothing().returning(t.articles.c.id)).first()
+                if new is None:  # this id, or this URL, is stored already (by us or a concurrent writer)
                     return IngestOutcome(article.id, "duplicate", 0)
-                conn.execute(
-                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (article.id, article.title, article.text, url, article.source, article.language,
-                     article.published.date.isoformat() if article.published else None,
-                     article.published.precision.value if article.published else None,
-                     article.published.how if article.published else None,
-                     (article.ingested or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
-                     json.dumps(list(notices))),
-                )
                 for e in events:
                     row = _event_row(e)
-                    known = conn.execute("SELECT article_id FROM events WHERE id = ?", (e.id,)).fetchone()
+                    known = conn.execute(select(t.events.c.article_id).where(t.events.c.id == e.id)).first()
                     if known is not None and known[0] == article.id:
                         continue  # the parser gave two events one id: the first stands
                     # The same id under another article: this article again, after its first source was
@@ -174,45 +288,58 @@ class Store:
                     target = e.id if known is not None else self._same_happening(conn, row, article.id)
                     if target is not None:
                         merged += 1
-                        conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", (target, article.id))
-                        conn.execute("INSERT OR REPLACE INTO event_reports VALUES (" + ",".join("?" * 14) + ")",
-                                     _report_row(target, article.id, row))
+                        conn.execute(self.insert(t.event_sources).values(event_id=target, article_id=article.id,
+                                                                         seq=self.seq(conn))
+                                     .on_conflict_do_nothing())
+                        report = _report_row(target, article.id, row)
+                        ins = self.insert(t.event_reports).values(**report, seq=self.seq(conn))
+                        conn.execute(ins.on_conflict_do_update(
+                            index_elements=["event_id", "article_id"],
+                            set_={k: ins.excluded[k] for k in report if k not in ("event_id", "article_id")}))
                         continue
-                    conn.execute("INSERT INTO events VALUES (" + ",".join("?" * 27) + ")", row)
+                    conn.execute(t.events.insert().values(**row, seq=self.seq(conn)))
                     for source in dict.fromkeys([article.id, *e.sources]):
-                        conn.execute("INSERT OR IGNORE INTO event_sources SELECT ?, id FROM articles WHERE id = ?",
-                                     (e.id, source))
+                        known_source = (select(literal(e.id), t.articles.c.id, literal(self.seq(conn)))
+                                        .where(t.articles.c.id == source))
+                        conn.execute(self.insert(t.event_sources).from_select(
+                            ["event_id", "article_id", "seq"], known_source).on_conflict_do_nothing())
                     self._reapply(conn, row)
                 for m in mentions:
                     p = m.place
-                    conn.execute(
-                        "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (article.id, m.start, m.end, m.text, m.kind, m.role,
-                         p.id if p else None, p.name if p else None, p.country if p else None,
-                         p.lat if p else None, p.lon if p else None,
-                         m.precision.value if m.precision else None, m.confidence),
-                    )
-        except sqlite3.Error as exc:
-            raise StoreError(f"could not store article {article.id} in {self.path}: {exc}") from exc
+                    values = dict(article_id=article.id, start=m.start, end=m.end, text=m.text, kind=m.kind,
+                                  role=m.role, place_id=p.id if p else None, name=p.name if p else None,
+                                  country=p.country if p else None, lat=p.lat if p else None,
+                                  lon=p.lon if p else None, precision=m.precision.value if m.precision else None,
+                                  confidence=m.confidence)
+                    ins = self.insert(t.mentions).values(**values)
+                    conn.execute(ins.on_conflict_do_update(
+                        index_elements=["article_id", "start", "end"],
+                        set_={k: ins.excluded[k] for k in values if k not in ("article_id", "start", "end")}))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store article {article.id} in {self.where}: {_reason(exc)}") from exc
         return IngestOutcome(article.id, "ingested", len(events), merged)
 
-    def _same_happening(self, conn: sqlite3.Connection, row: tuple[Any, ...], article_id: str) -> str | None:
+    def _same_happening(self, conn: Connection, row: dict[str, Any], article_id: str) -> str | None:
         """The stored event this new one reports again, if any (nearest place, then nearest date)."""
-        (type_, date, date_precision), (lat, lon, precision) = row[2:5], row[10:13]
-        if not date or date_precision != "day" or precision not in MERGE_PRECISIONS:
+        type_, date, lat, lon = row["type"], row["date"], row["lat"], row["lon"]
+        if not date or row["date_precision"] != "day" or row["precision"] not in MERGE_PRECISIONS:
             return None
         day = dt.date.fromisoformat(date)
         dlat = self.merge_km / 111.0
         dlon = dlat / max(0.05, math.cos(math.radians(min(89.0, abs(lat)))))
+        e = t.events.c
+        theirs = select(t.event_sources.c.event_id).where(t.event_sources.c.article_id == article_id)
         rows = conn.execute(
-            f"SELECT id, date, lat, lon FROM events WHERE type = ? AND date BETWEEN ? AND ? AND date_precision = 'day' "
-            f"AND precision IN ({','.join('?' * len(MERGE_PRECISIONS))}) AND status != 'rejected' "
-            "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
-            "AND id NOT IN (SELECT event_id FROM event_sources WHERE article_id = ?) ORDER BY rowid",
-            (type_, (day - dt.timedelta(days=MERGE_DAYS)).isoformat(), (day + dt.timedelta(days=MERGE_DAYS)).isoformat(),
-             *MERGE_PRECISIONS, lat - dlat, lat + dlat, lon - dlon, lon + dlon, article_id),
-        ).fetchall()
-        near = [(_km(lat, lon, r["lat"], r["lon"]), abs((dt.date.fromisoformat(r["date"]) - day).days), i, r["id"])
+            select(e.id, e.date, e.lat, e.lon).where(
+                e.type == type_,
+                e.date.between((day - dt.timedelta(days=MERGE_DAYS)).isoformat(),
+                               (day + dt.timedelta(days=MERGE_DAYS)).isoformat()),
+                e.date_precision == "day", e.precision.in_(MERGE_PRECISIONS), e.status != "rejected",
+                e.lat.between(lat - dlat, lat + dlat), e.lon.between(lon - dlon, lon + dlon),
+                e.id.not_in(theirs),
+            ).order_by(e.seq)
+        ).all()
+        near = [(_km(lat, lon, r.lat, r.lon), abs((dt.date.fromisoformat(r.date) - day).days), i, r.id)
                 for i, r in enumerate(rows)]
         near = [n for n in near if n[0] <= self.merge_km]
         return min(near)[3] if near else None
@@ -221,27 +348,23 @@ class Store:
         """Remove an article and its events; True if it existed.
 
         An event that other articles also report stays, now stated by the next of them (same id)."""
-        with self._errors("delete the article"):
-            with self.transaction() as conn:
-                shared = conn.execute(
-                    "SELECT r.* FROM events e JOIN event_reports r ON r.event_id = e.id "
-                    "WHERE e.article_id = ? ORDER BY r.rowid", (article_id,)).fetchall()
-                moved: set[str] = set()
-                for r in shared:
-                    if r["event_id"] in moved:
-                        continue
-                    moved.add(r["event_id"])
-                    conn.execute(
-                        "UPDATE events SET article_id = ?, sentence = ?, sentence_start = ?, sentence_end = ?, "
-                        "sentences = ?, headline = ?, trigger = ?, mention_start = ?, mention_end = ?, "
-                        "mention_text = ? WHERE id = ?",
-                        (r["article_id"], r["sentence"], r["sentence_start"], r["sentence_end"], r["sentences"],
-                         r["headline"], r["trigger"], r["mention_start"], r["mention_end"], r["mention_text"],
-                         r["event_id"]))
-                    conn.execute("DELETE FROM event_reports WHERE event_id = ? AND article_id = ?",
-                                 (r["event_id"], r["article_id"]))
-                cur = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-                return cur.rowcount > 0
+        e, r = t.events.c, t.event_reports.c
+        moved_keys = ("sentence", "sentence_start", "sentence_end", "sentences", "headline", "trigger",
+                      "mention_start", "mention_end", "mention_text")
+        with self._errors("delete the article"), self.transaction() as conn:
+            shared = conn.execute(
+                select(t.event_reports).join(t.events, r.event_id == e.id)
+                .where(e.article_id == article_id).order_by(r.seq)).mappings().all()
+            moved: set[str] = set()
+            for rep in shared:
+                if rep["event_id"] in moved:
+                    continue
+                moved.add(rep["event_id"])
+                conn.execute(update(t.events).where(e.id == rep["event_id"])
+                             .values(article_id=rep["article_id"], **{k: rep[k] for k in moved_keys}))
+                conn.execute(delete(t.event_reports).where(r.event_id == rep["event_id"],
+                                                           r.article_id == rep["article_id"]))
+            return conn.execute(delete(t.articles).where(t.articles.c.id == article_id)).rowcount > 0
 
     # ------------------------------------------------------------ corrections
 
@@ -252,33 +375,33 @@ class Store:
         becomes an alias of that place. type: an EventType value. date: YYYY-MM-DD. status: accepted or
         rejected. Returns the correction's id."""
         value = checked(field, after)
-        with self._errors("store the correction"):
-            with self.transaction() as conn:
-                row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-                if row is None:
-                    raise InputError(f"no event {event_id!r} in the store (deleted meanwhile?)")
-                before = field_value(dict(row), field)
-                cur = conn.execute(
-                    "INSERT INTO corrections (at, event_id, article_id, mention_text, mention_start, field, before, "
-                    "after, how) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (_now(), event_id, row["article_id"], row["mention_text"], row["mention_start"], field,
-                     encode(field, before), encode(field, value), how))
-                apply(conn, event_id, field, value)
-                if field == "place" and row["mention_text"].strip():
-                    conn.execute("INSERT OR REPLACE INTO place_aliases VALUES (?,?,?,?,?)",
-                                 (name_key(row["mention_text"]), row["mention_text"], encode(field, value),
-                                  cur.lastrowid, _now()))
-                    self.aliases_version += 1
-                return int(cur.lastrowid)
+        with self._errors("store the correction"), self.transaction() as conn:
+            row = conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().first()
+            if row is None:
+                raise InputError(f"no event {event_id!r} in the store (deleted meanwhile?)")
+            before = field_value(dict(row), field)
+            cid = conn.execute(t.corrections.insert().values(
+                at=_now(), event_id=event_id, article_id=row["article_id"], mention_text=row["mention_text"],
+                mention_start=row["mention_start"], field=field, before=encode(field, before),
+                after=encode(field, value), how=how)).inserted_primary_key[0]
+            apply(conn, event_id, field, value)
+            if field == "place" and row["mention_text"].strip():
+                alias = dict(key=name_key(row["mention_text"]), name=row["mention_text"],
+                             place=encode(field, value), correction_id=cid, updated=_now())
+                ins = self.insert(t.place_aliases).values(**alias)
+                conn.execute(ins.on_conflict_do_update(
+                    index_elements=["key"], set_={k: ins.excluded[k] for k in alias if k != "key"}))
+                self.aliases_version += 1
+            return int(cid)
 
     def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
         """Corrections (of one event, or all), oldest first; before/after decoded."""
-        with self._errors("read corrections"):
-            sql, args = "SELECT * FROM corrections", ()
-            if event_id is not None:
-                sql, args = sql + " WHERE event_id = ?", (event_id,)
+        query = select(t.corrections).order_by(t.corrections.c.id)
+        if event_id is not None:
+            query = query.where(t.corrections.c.event_id == event_id)
+        with self._errors("read corrections"), self.reading() as conn:
             out = []
-            for r in self._conn.execute(sql + " ORDER BY id", args):
+            for r in conn.execute(query).mappings():
                 d = dict(r)
                 d["before"], d["after"] = decode(d["field"], d["before"]), decode(d["field"], d["after"])
                 out.append(d)
@@ -286,70 +409,70 @@ class Store:
 
     def place_aliases(self) -> dict[str, dict[str, Any]]:
         """Name key → the place a reviewer chose for that name (a dict with the PLACE_KEYS and 'name')."""
-        with self._errors("read place aliases"):
-            return {r["key"]: {**json.loads(r["place"]), "name": r["name"]}
-                    for r in self._conn.execute("SELECT key, name, place FROM place_aliases")}
+        a = t.place_aliases.c
+        with self._errors("read place aliases"), self.reading() as conn:
+            return {r.key: {**json.loads(r.place), "name": r.name}
+                    for r in conn.execute(select(a.key, a.name, a.place))}
 
-    def _reapply(self, conn: sqlite3.Connection, row: tuple[Any, ...]) -> None:
+    def _reapply(self, conn: Connection, row: dict[str, Any]) -> None:
         """Corrections made before to this event (by id, or by its article and mention) hold again."""
-        event_id, article_id, mention_text, mention_start = row[0], row[1], row[23], row[21]
-        found = conn.execute(
-            "SELECT field, after FROM corrections WHERE event_id = ? OR (article_id = ? AND mention_text = ? AND "
-            "mention_text != '' AND (field = 'place' OR mention_start IS ?)) ORDER BY id",
-            (event_id, article_id, mention_text, mention_start)).fetchall()
+        c = t.corrections.c
+        found = conn.execute(select(c.field, c.after).where(or_(
+            c.event_id == row["id"],
+            and_(c.article_id == row["article_id"], c.mention_text == row["mention_text"], c.mention_text != "",
+                 or_(c.field == "place", c.mention_start.is_not_distinct_from(row["mention_start"]))),
+        )).order_by(c.id)).all()
         for r in found:
-            apply(conn, event_id, r["field"], decode(r["field"], r["after"]))
+            apply(conn, row["id"], r.field, decode(r.field, r.after))
 
     # ------------------------------------------------------------ feeds
 
     def add_feed(self, url: str, title: str = "") -> bool:
         """Remember a feed; False if it was already there."""
-        with self._errors("add the feed"):
-            with self.transaction() as conn:
-                cur = conn.execute("INSERT OR IGNORE INTO feeds (url, title, added) VALUES (?, ?, ?)",
-                                   (url, title, _now()))
-                return cur.rowcount > 0
+        with self._errors("add the feed"), self.transaction() as conn:
+            return conn.execute(self.insert(t.feeds).values(url=url, title=title, added=_now(), seq=self.seq(conn))
+                                .on_conflict_do_nothing().returning(t.feeds.c.url)).first() is not None
 
     def feeds(self) -> list[dict[str, Any]]:
         """Feeds in the order they were added."""
-        with self._errors("list feeds"):
-            return [dict(r) for r in self._conn.execute("SELECT * FROM feeds ORDER BY rowid")]
+        cols = [c for c in t.feeds.c if c.name != "seq"]
+        with self._errors("list feeds"), self.reading() as conn:
+            return [dict(r) for r in conn.execute(select(*cols).order_by(t.feeds.c.seq)).mappings()]
 
     def feed_checked(self, url: str, *, title: str = "", error: str = "", items: int = 0, new_items: int = 0) -> None:
         """Record the outcome of fetching a feed."""
-        with self._errors("update the feed"):
-            with self.transaction() as conn:
-                conn.execute("UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END, checked = ?, error = ?, "
-                             "items = ?, new_items = ? WHERE url = ?",
-                             (title, title, _now(), error, items, new_items, url))
+        changes: dict[str, Any] = dict(checked=_now(), error=error, items=items, new_items=new_items)
+        if title:
+            changes["title"] = title
+        with self._errors("update the feed"), self.transaction() as conn:
+            conn.execute(update(t.feeds).where(t.feeds.c.url == url).values(**changes))
 
     def delete_feed(self, url: str) -> bool:
         """Forget a feed (its articles stay); True if it existed."""
-        with self._errors("delete the feed"):
-            with self.transaction() as conn:
-                return conn.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+        with self._errors("delete the feed"), self.transaction() as conn:
+            return conn.execute(delete(t.feeds).where(t.feeds.c.url == url)).rowcount > 0
 
     # ------------------------------------------------------------ reading
 
     def count_articles(self) -> int:
         """How many articles are stored."""
-        with self._errors("count articles"):
-            return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        with self._errors("count articles"), self.reading() as conn:
+            return conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
 
     def articles(self) -> list[dict[str, Any]]:
         """Articles with their event counts, newest first."""
-        with self._errors("list articles"):
-            rows = self._conn.execute(
-                "SELECT a.id, a.title, a.url, a.source, a.language, a.published, a.published_how, a.ingested, "
-                "(SELECT count(*) FROM event_sources s WHERE s.article_id = a.id) AS events FROM articles a "
-                "ORDER BY a.published DESC, a.ingested DESC"
-            ).fetchall()
-            return [dict(r) for r in rows]
+        a, s = t.articles.c, t.event_sources.c
+        n = select(func.count()).select_from(t.event_sources).where(s.article_id == a.id).scalar_subquery()
+        query = (select(a.id, a.title, a.url, a.source, a.language, a.published, a.published_how, a.ingested,
+                        n.label("events"))
+                 .order_by(a.published.desc().nulls_last(), a.ingested.desc().nulls_last(), a.id))
+        with self._errors("list articles"), self.reading() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its full text, or None."""
-        with self._errors("read the article"):
-            row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        with self._errors("read the article"), self.reading() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
             return dict(row) if row else None
 
     def events(self, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -357,82 +480,100 @@ class Store:
         """Stored events as plain dicts (JSON fields decoded), in date order.
 
         article_id: events that article reports (first or not); min_sources: reported by at least that many."""
-        where, args = ["status != 'rejected'"], []
-        if date_from:
-            where.append("date >= ?")
-            args.append(date_from.isoformat())
-        if date_to:
-            where.append("date <= ?")
-            args.append(date_to.isoformat())
-        if types:
-            where.append(f"type IN ({','.join('?' * len(types))})")
-            args += list(types)
-        if article_id:
-            where.append("(article_id = ? OR id IN (SELECT event_id FROM event_sources WHERE article_id = ?))")
-            args += [article_id, article_id]
-        if min_sources > 1:
-            where.append("(SELECT count(*) FROM event_sources s WHERE s.event_id = e.id) >= ?")
-            args.append(int(min_sources))
-        return self._select(" AND ".join(where), args, "date, sentence_start")
+        return list(self.iter_events(EventFilter(date_from, date_to, tuple(types),
+                                                 articles=(article_id,) if article_id else (),
+                                                 min_sources=min_sources)))
+
+    def iter_events(self, where: EventFilter = EventFilter(), *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Events as events() gives them, streamed from the database a thousand at a time (memory stays flat)."""
+        return self._select(where.conditions(), _DATE_ORDER, limit)
+
+    def count_events(self, where: EventFilter = EventFilter()) -> int:
+        """How many events a filter keeps, counted by the database."""
+        with self._errors("count events"), self.reading() as conn:
+            return conn.execute(select(func.count()).select_from(t.events).where(*where.conditions())).scalar_one()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event (whatever its status) as events() gives it, or None."""
-        found = self._select("id = ?", [event_id], "id")
-        return found[0] if found else None
+        return next(self._select([t.events.c.id == event_id], [t.events.c.id]), None)
 
     def review_queue(self, *, limit: int = 500, confidence: float = REVIEW_CONFIDENCE) -> list[dict[str, Any]]:
         """Events nobody has reviewed that need a look: low confidence, a conflict, or a region or country point.
 
         Least sure first."""
-        where = (f"status = 'automatic' AND (confidence < ? OR conflicts != '[]' OR precision IN "
-                 f"({','.join('?' * len(COARSE_PRECISIONS))}))")
-        return self._select(where, [confidence, *COARSE_PRECISIONS], "confidence, date, id", limit)
+        e = t.events.c
+        where = [e.status == "automatic",
+                 or_(e.confidence < confidence, e.conflicts != "[]", e.precision.in_(COARSE_PRECISIONS))]
+        return list(self._select(where, [e.confidence, e.date.asc().nulls_first(), e.id], limit))
 
-    def _select(self, where: str, args: Sequence[Any], order: str, limit: int | None = None) -> list[dict[str, Any]]:
-        sql = (
-            "SELECT e.*, (SELECT json_group_array(article_id) FROM (SELECT s.article_id FROM event_sources s "
-            "WHERE s.event_id = e.id ORDER BY s.rowid)) AS sources FROM events e WHERE " + where + " ORDER BY " + order
-        )
+    def _select(self, where: Sequence[Any], order: Sequence[Any], limit: int | None = None) -> Iterator[dict[str, Any]]:
+        cols = [c for c in t.events.c if c.name != "seq"]
+        query = select(*cols).where(*where).order_by(*order)
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        with self._errors("read events"):
-            out = []
-            for row in self._conn.execute(sql, args):
-                d = dict(row)
-                for key in _JSON_KEYS:
-                    d[key] = json.loads(d[key]) if d.get(key) else []
-                out.append(d)
-            self._add_source_sentences(out)
-            return out
+            query = query.limit(int(limit))
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                result = conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(query)
+                for part in result.mappings().partitions():
+                    rows = [dict(r) for r in part]
+                    for d in rows:
+                        for key in _JSON_KEYS:
+                            d[key] = json.loads(d[key]) if d.get(key) else []
+                    self._add_sources(rows)
+                    yield from rows
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not read events in {self.where}: {_reason(exc)}") from exc
 
-    def _add_source_sentences(self, events: list[dict[str, Any]]) -> None:
-        """Each event's source_sentences: {article_id, title, url, published, sentence} per source, first first."""
-        shared = [d["id"] for d in events if len(d["sources"]) > 1]
+    def _add_sources(self, events: list[dict[str, Any]]) -> None:
+        """Each event's sources (article ids, first first) and source_sentences: {article_id, title, url,
+        published, sentence} per source."""
+        s, r = t.event_sources.c, t.event_reports.c
+        sources: dict[str, list[str]] = {d["id"]: [] for d in events}
         reports: dict[tuple[str, str], str] = {}
-        for chunk in range(0, len(shared), 900):
-            part = shared[chunk:chunk + 900]
-            for r in self._conn.execute(f"SELECT event_id, article_id, sentence FROM event_reports "
-                                        f"WHERE event_id IN ({','.join('?' * len(part))})", part):
-                reports[(r[0], r[1])] = r[2]
-        heads = self._article_heads({a for d in events for a in d["sources"] or [d["article_id"]]})
+        with self.reading() as conn:
+            for part in _chunks(list(sources), _IN_CHUNK):
+                for row in conn.execute(select(s.event_id, s.article_id).where(s.event_id.in_(part))
+                                        .order_by(s.event_id, s.seq)):
+                    sources[row.event_id].append(row.article_id)
+            shared = [eid for eid, arts in sources.items() if len(arts) > 1]
+            for part in _chunks(shared, _IN_CHUNK):
+                for row in conn.execute(select(r.event_id, r.article_id, r.sentence).where(r.event_id.in_(part))):
+                    reports[(row.event_id, row.article_id)] = row.sentence
+            heads = self._article_heads(conn, {a for d in events for a in sources[d["id"]] or [d["article_id"]]})
         for d in events:
+            d["sources"] = sources[d["id"]]
             d["source_sentences"] = [
                 {"article_id": a, **heads.get(a, _NO_HEAD),
                  "sentence": d["sentence"] if a == d["article_id"] else reports.get((d["id"], a), "")}
                 for a in d["sources"] or [d["article_id"]]
             ]
 
-    def _article_heads(self, ids: set[str]) -> dict[str, dict[str, Any]]:
-        """Title, URL, source and date of these articles (all of them in one pass when there are many)."""
-        if len(ids) > 900:
-            rows = self._conn.execute("SELECT id, title, url, source, published FROM articles")
-        else:
-            rows = self._conn.execute(f"SELECT id, title, url, source, published FROM articles "
-                                      f"WHERE id IN ({','.join('?' * len(ids))})", list(ids))
-        return {r[0]: {"title": r[1], "url": r[2], "published": r[4]} for r in rows if r[0] in ids}
+    @staticmethod
+    def _article_heads(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+        """Title, URL and date of these articles."""
+        a = t.articles.c
+        out = {}
+        for part in _chunks(sorted(ids), _IN_CHUNK):
+            for r in conn.execute(select(a.id, a.title, a.url, a.published).where(a.id.in_(part))):
+                out[r.id] = {"title": r.title, "url": r.url, "published": r.published}
+        return out
 
 
-def _event_row(e: Event) -> tuple[Any, ...]:
+_DATE_ORDER = (t.events.c.date.asc().nulls_first(), t.events.c.sentence_start, t.events.c.id)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _reason(exc: BaseException) -> str:
+    """The database's own message, without SQLAlchemy's statement dump."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _event_row(e: Event) -> dict[str, Any]:
     p = e.place
     main = next((s for s in e.sentences if not s.is_headline), e.sentences[0])
     m = e.mention
@@ -442,7 +583,7 @@ def _event_row(e: Event) -> tuple[Any, ...]:
          "place": c.place.name, "admin1": c.place.admin1, "country": c.place.country, "kind": c.place.kind.value}
         for c in (m.candidates if m else [])
     ]
-    return (
+    return dict(zip(t.EVENT_COLUMNS, (
         e.id, e.article_id, e.type.value,
         e.date.date.isoformat() if e.date else None,
         e.date.precision.value if e.date else None,
@@ -453,10 +594,10 @@ def _event_row(e: Event) -> tuple[Any, ...]:
         e.headline, e.trigger,
         m.start if m else None, m.end if m else None, m.text if m else "",
         json.dumps(e.actors, ensure_ascii=False), json.dumps(candidates, ensure_ascii=False), e.status,
-    )
+    )))
 
 
-def _report_row(event_id: str, article_id: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+def _report_row(event_id: str, article_id: str, row: dict[str, Any]) -> dict[str, Any]:
     """How a further source states an event (columns of event_reports), from that source's own event row."""
-    return (event_id, article_id, row[15], row[16], row[17], row[18], row[19], row[20], row[21], row[22], row[23],
-            row[7], row[3], row[13])
+    return {"event_id": event_id, "article_id": article_id,
+            **{k: row[k] for k in t.REPORT_COLUMNS if k not in ("event_id", "article_id")}}

@@ -17,9 +17,16 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable
 
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
 from geo.errors import GazetteerError, StoreError
 from geo.gazetteer.index import Gazetteer
+from geo.store import tables as t
 from geo.store.db import Store
+
+TABLES = (t.articles, t.events, t.event_sources, t.mentions)
+WRITE_ROWS = 20_000
 
 SYNTHETIC = "SYNTHETIC"
 MARK = "[synthetic]"
@@ -172,15 +179,23 @@ def fill(store: Store, n: int, *, seed: int = 1, end: dt.date = DEFAULT_END, day
     """Add n synthetic events to the store in one transaction; returns how many were new."""
     if n < 0 or days < 1:
         raise ValueError(f"need n >= 0 and days >= 1, got n={n}, days={days}")
-    articles, events, sources, mentions = generate(n, load_places(gazetteer), seed=seed, end=end, days=days)
+    rows = generate(n, load_places(gazetteer), seed=seed, end=end, days=days)
+    columns = [[c.name for c in table.columns if c.name != "seq"] for table in TABLES]
+    count = select(func.count()).select_from(t.events)
     try:
         with store.transaction() as conn:
-            conn.executemany("INSERT OR IGNORE INTO articles VALUES (" + ",".join("?" * 11) + ")", articles)
-            added = conn.executemany("INSERT OR IGNORE INTO events VALUES (" + ",".join("?" * 27) + ")",
-                                     events).rowcount
-            conn.executemany("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", sources)
-            conn.executemany("INSERT OR IGNORE INTO mentions VALUES (" + ",".join("?" * 13) + ")", mentions)
-    except sqlite3.Error as exc:
-        raise StoreError(f"could not write synthetic events to {store.path}: {exc}") from exc
-    return added
-
+            before = conn.execute(count).scalar_one()
+            for table, names, table_rows in zip(TABLES, columns, rows):
+                statement = store.insert(table).on_conflict_do_nothing()
+                ordered = "seq" in table.c
+                first = store.seq(conn, len(table_rows)) if ordered else 0
+                for i in range(0, len(table_rows), WRITE_ROWS):
+                    part = table_rows[i:i + WRITE_ROWS]
+                    values = [dict(zip(names, r)) for r in part]
+                    if ordered:
+                        for k, v in enumerate(values, first + i):
+                            v["seq"] = k
+                    conn.execute(statement, values)
+            return conn.execute(count).scalar_one() - before
+    except SQLAlchemyError as exc:
+        raise StoreError(f"could not write synthetic events to {store.where}: {exc}") from exc

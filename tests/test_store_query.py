@@ -1,0 +1,102 @@
+"""Server-side filters, counts and the map grid (geo.store.query), and `events` streaming, on both databases."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from geo.export.records import dumps, to_csv, to_geojson, write_csv, write_geojson, write_json, write_jsonl
+from geo.store import query
+from geo.store.db import EventFilter, Store
+from geo.store.synth import fill
+
+FILTERS = [
+    EventFilter(),
+    EventFilter(date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 2, 20), types=("strike", "clash")),
+    EventFilter(countries=("RU", "UA", "FR"), min_conf=0.7),
+    EventFilter(bbox=(40.0, -10.0, 60.0, 40.0)),
+    EventFilter(q="oil depot"),
+]
+
+
+def kept(row: dict, f: EventFilter) -> bool:
+    """The same filter, in Python, as the reference."""
+    s, w, n, e = f.bbox or (-90, -180, 90, 180)
+    text = " ".join([row["place"], row["sentence"], row["headline"], *row["actors"]]).casefold()
+    return ((not f.date_from or row["date"] >= f.date_from.isoformat())
+            and (not f.date_to or row["date"] <= f.date_to.isoformat())
+            and (not f.types or row["type"] in f.types) and (not f.countries or row["country"] in f.countries)
+            and row["confidence"] >= f.min_conf and s <= row["lat"] <= n and w <= row["lon"] <= e
+            and f.q.casefold() in text)
+
+
+@pytest.fixture
+def store(store_url, gazetteer):
+    with Store(store_url) as s:
+        fill(s, 600, seed=11, gazetteer=gazetteer)
+        yield s
+
+
+@pytest.mark.parametrize("where", FILTERS, ids=range(len(FILTERS)))
+def test_filters_counts_and_grid_are_the_databases_and_agree_with_python(store, where):
+    everything = store.events()
+    expected = [r for r in everything if kept(r, where)]
+    assert expected, "the filter keeps nothing: a weak test"
+    assert [r["id"] for r in store.iter_events(where)] == [r["id"] for r in expected]
+    assert store.count_events(where) == len(expected)
+    facets = query.facets(store, where)
+    assert facets["type"] == dict(collections.Counter(r["type"] for r in expected))
+    assert facets["country"] == dict(collections.Counter(r["country"] for r in expected))
+    cells = query.grid(store, where, cell_deg=2.5)
+    assert sum(c.count for c in cells) == len(expected)
+    by_id = {r["id"]: r for r in expected}
+    for c in cells:
+        first = by_id[c.event_id]
+        assert c.south <= first["lat"] < c.north and c.west <= first["lon"] < c.east
+        assert c.south <= c.lat <= c.north and c.west <= c.lon <= c.east
+    assert [c.count for c in cells] == sorted((c.count for c in cells), reverse=True)
+    both = query.overview(store, where, cell_deg=2.5)
+    assert both.count == len(expected) and both.facets == facets
+    key = lambda c: (c.row, c.col)  # noqa: E731 - cells of equal counts may come in either order
+    assert len(both.cells) == len(cells)
+    for a, b in zip(sorted(both.cells, key=key), sorted(cells, key=key)):
+        assert (a.row, a.col, a.count, a.event_id) == (b.row, b.col, b.count, b.event_id)
+        assert a.lat == pytest.approx(b.lat) and a.lon == pytest.approx(b.lon)
+
+
+def test_grid_refuses_a_bad_cell_size_and_caps_its_cells(store):
+    with pytest.raises(ValueError, match="cell_deg"):
+        query.grid(store, cell_deg=0)
+    with pytest.raises(ValueError, match="cell_deg"):
+        query.overview(store, cell_deg=-1)
+    assert len(query.grid(store, cell_deg=0.01, limit=5)) == 5
+    assert [c.count for c in query.overview(store, cell_deg=0.01, limit=5).cells] == \
+        [c.count for c in query.grid(store, cell_deg=0.01, limit=5)]
+
+
+def test_streamed_output_is_the_text_built_in_memory(store):
+    rows = store.events()
+    for write, whole in ((write_geojson, dumps(to_geojson(rows)) + "\n"), (write_csv, to_csv(rows)),
+                         (write_json, dumps(rows) + "\n")):
+        out = io.StringIO()
+        assert write(iter(store.iter_events()), out) == len(rows)
+        assert out.getvalue() == whole
+    out = io.StringIO()
+    write_jsonl(store.iter_events(), out)
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == [r["id"] for r in rows]
+
+
+def test_cli_events_streams_every_format(store, capsys):
+    from geo.cli.main import main
+
+    assert main(["--db", store.url, "events", "--format", "jsonl", "--type", "strike"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(json.loads(line)["type"] == "strike" for line in lines)
+    assert len(lines) == store.count_events(EventFilter(types=("strike",)))
+    assert main(["--db", store.url, "events", "--format", "geojson", "--from", "2025-02-27"]) == 0
+    features = json.loads(capsys.readouterr().out)["features"]
+    assert features and all(f["properties"]["date"] >= "2025-02-27" for f in features)
