@@ -266,10 +266,12 @@ def timeline(view: ViewState) -> None:
     if not bounds:
         return
     lo, hi = bounds
+    # The slider spans the dense range and the chosen one: one far event must not squash it.
+    s_lo, s_hi = min(default_range[0], S.w_range[0]), max(default_range[1], S.w_range[1])
     slider_col, buttons_col = st.columns([5, 2], vertical_alignment="bottom")
     with slider_col:
-        if lo < hi:
-            st.slider(tr("Dates"), min_value=lo, max_value=hi, step=pd.Timedelta(days=1).to_pytimedelta(),
+        if s_lo < s_hi:
+            st.slider(tr("Dates"), min_value=s_lo, max_value=s_hi, step=pd.Timedelta(days=1).to_pytimedelta(),
                       format=tr("YYYY-MM-DD"), key="w_range", label_visibility="collapsed")
         else:
             st.caption(tr("All dated events are on {date}.", date=tr.date(lo)))

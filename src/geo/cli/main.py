@@ -71,10 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add a trace to every mention and event: each stage's decision and its reasons")
 
     s = sub.add_parser("events", help="print stored events")
-    s.add_argument("--format", choices=("geojson", "csv", "json"), default="geojson")
+    s.add_argument("--format", choices=("geojson", "csv", "json", "png"), default="geojson")
     s.add_argument("--from", dest="date_from", type=_date_arg)
     s.add_argument("--to", dest="date_to", type=_date_arg)
     s.add_argument("--type", action="append", default=[], help="event type (repeat or comma-separate)")
+    # --format png: a picture of the filtered map for slides (PNG bytes on stdout, never to a terminal).
+    s.add_argument("--country", action="append", default=[], help="country code (repeat or comma-separate)")
+    s.add_argument("--width", type=int, default=1920, help="PNG width in pixels (default 1920)")
+    s.add_argument("--height", type=int, default=1080, help="PNG height in pixels (default 1080)")
+    s.add_argument("--lang", choices=("en", "fr"), default="en", help="PNG title and legend language")
 
     s = sub.add_parser("eval", help="score the geoparser on a gold corpus (lgl, geovirus, hipe or a path), "
                        "or its events: eval events GOLD…")
@@ -215,6 +220,13 @@ def cmd_events(args: argparse.Namespace) -> int:
     types = [t.strip() for arg in args.type for t in arg.split(",") if t.strip()]
     with Store(args.db) as store:
         rows = store.events(date_from=args.date_from, date_to=args.date_to, types=types)
+    if args.format == "png":
+        from geo.export.png import cli_png
+
+        return cli_png(rows, args, sys.stdout)
+    if args.country:
+        countries = {c.strip().upper() for arg in args.country for c in arg.split(",") if c.strip()}
+        rows = [r for r in rows if (r.get("country") or "").upper() in countries]
     if args.format == "geojson":
         print(dumps(to_geojson(rows)))
     elif args.format == "csv":

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import math
+import sys
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -15,15 +16,15 @@ import pandas as pd
 
 from geo.ui import mapview
 from geo.ui.basemap import layer_path
-from geo.ui.i18n import Translator
+from geo.ui.i18n import Translator, _
 from geo.ui.view import ViewState
 
 WIDTH, HEIGHT = 1920, 1080
 MIN_SIZE, MAX_SIZE = 320, 7680
-SEA, LAND, BORDER = "#dce9f2", "#f4f1ea", "#9a9a9a"
+SEA, LAND, BORDER = "#c6dbea", "#f4f1ea", "#9a9a9a"
 MARKERS = {"triangle": "^", "diamond": "D", "circle": "o", "square": "s"}
 AREA = [60, 150, 260, 420]  # marker area (points²) per precision class, as the map's radii
-CREDITS = "Natural Earth (public domain) · GeoNames (CC BY 4.0)"
+CREDITS = _("Natural Earth (public domain) · GeoNames (CC BY 4.0)")
 MAX_LABELS = 60
 
 
@@ -69,6 +70,8 @@ def _segments(name: str, box: tuple[float, float, float, float]) -> list[np.ndar
             if len(part) < 2:
                 continue
             points = np.asarray(part, dtype=float)
+            # A ring across the antimeridian (Russia, Fiji) continues past ±180 instead of striping the picture.
+            points[:, 0] = np.unwrap(points[:, 0], period=360)
             if _in_view(points, box):
                 out.append(np.column_stack([points[:, 0], _mercator(points[:, 1])]))
     return out
@@ -145,7 +148,7 @@ def render(df: pd.DataFrame, title: str, tr: Translator | None = None, width: in
     if span < 60:
         ax.add_collection(LineCollection(_segments("admin1.geojson", box), colors="#c4b6a6",
                                          linewidths=0.6 * scale, linestyles=(0, (4, 3)), zorder=2))
-    ax.add_collection(PolyCollection(_segments("lakes.geojson", box), facecolors=SEA, edgecolors="#9cc0da",
+    ax.add_collection(PolyCollection(_segments("lakes.geojson", box), facecolors=SEA, edgecolors="#8fb4d0",
                                      linewidths=0.5 * scale, zorder=2))
     if span < 90:
         ax.add_collection(LineCollection(_segments("rivers.geojson", box), colors="#9cc0da",
@@ -165,10 +168,14 @@ def render(df: pd.DataFrame, title: str, tr: Translator | None = None, width: in
                 if not pick.any():
                     continue
                 filled = mapview.PRECISION_STYLE[cls]["fill"] > 0.5
-                edges = np.where(uncertain[pick], "#222222", style["color"])
-                ax.scatter(x[pick], y[pick], s=AREA[cls] * scale ** 2, marker=MARKERS[style["shape"]],
-                           c=style["color"] if filled else "none", edgecolors=edges,
-                           linewidths=(1.2 if filled else 2.2) * scale, alpha=0.9, zorder=5 + cls)
+                for doubt in (False, True):  # uncertain ones dashed, as on the map
+                    sub = pick & (uncertain == doubt)
+                    if not sub.any():
+                        continue
+                    ax.scatter(x[sub], y[sub], s=AREA[cls] * scale ** 2, marker=MARKERS[style["shape"]],
+                               c=style["color"] if filled else "none", edgecolors=style["color"],
+                               linewidths=(1.2 if filled else 2.2) * scale, alpha=0.9, zorder=5 + cls,
+                               linestyles=(0, (2, 1.5)) if doubt else "solid")
     present = [t for t in mapview.TYPES if not df.empty and (df["type"] == t).any()] or list(mapview.TYPES)
     handles = [Line2D([], [], linestyle="none", marker=MARKERS[mapview.TYPE_STYLE[t]["shape"]], markersize=13 * scale,
                       markerfacecolor=mapview.TYPE_STYLE[t]["color"], markeredgecolor=mapview.TYPE_STYLE[t]["color"],
@@ -180,7 +187,7 @@ def render(df: pd.DataFrame, title: str, tr: Translator | None = None, width: in
     legend.set_zorder(20)
     fig.text(24 / width, 1 - 38 * scale / height, title, fontsize=26 * scale, fontweight="bold", va="center",
              ha="left", color="#222222")
-    fig.text(1 - 16 / width, 17 * scale / height, tr("Map data: {credits}", credits=CREDITS) + " · geo-events",
+    fig.text(1 - 16 / width, 17 * scale / height, tr("Map data: {credits}", credits=tr(CREDITS)) + " · geo-events",
              fontsize=12 * scale, ha="right", va="center", color="#555555")
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=100, facecolor="white")
@@ -192,7 +199,7 @@ def _labels(ax: Any, box: tuple[float, float, float, float], span: float, scale:
     west, east, south, north = box
     layers = []
     if span > 6:
-        layers.append(("labels-countries.geojson", 99, dict(fontsize=15 * scale, color="#666666", fontweight="bold")))
+        layers.append(("labels-countries.geojson", 99, dict(fontsize=14 * scale, color="#777777")))
     if span < 30:
         layers.append(("labels-regions.geojson", 7, dict(fontsize=12 * scale, color="#8a7a6a", style="italic")))
     town_zoom = max(4, min(8, int(math.log2(360 / max(span, 0.1))) + 1))
@@ -226,3 +233,23 @@ def _halo() -> list[Any]:
     from matplotlib import patheffects
 
     return [patheffects.withStroke(linewidth=3, foreground="white")]
+
+
+def cli_png(rows: list[dict[str, Any]], args: Any, stdout: Any) -> int:
+    """`geo-events events --format png`: the picture on stdout; refuses a terminal (exit 2)."""
+    if stdout.isatty():
+        print("geo-events: --format png writes binary PNG data; redirect it to a file "
+              "(geo-events events --format png > map.png)", file=sys.stderr)
+        return 2
+    from geo.ui import view as views
+
+    countries = tuple(c.strip().upper() for arg in args.country for c in arg.split(",") if c.strip())
+    types = tuple(t.strip() for arg in args.type for t in arg.split(",") if t.strip())
+    state = ViewState(date_from=args.date_from, date_to=args.date_to, types=types, countries=countries)
+    df = views.filter_events(views.frame(rows), state)
+    tr = Translator(args.lang)
+    data = render(df, title_line(state, df, tr), tr, args.width, args.height)
+    stdout.flush()
+    stdout.buffer.write(data)
+    stdout.buffer.flush()
+    return 0

@@ -219,6 +219,6 @@ SHARE_CSS = """<style>
 
 # Exploring on a wall screen: less empty space above the map; the panel's toggle sits at its top right.
 EXPLORE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-bottom: 1rem; max-width: 100%; }
 .st-key-panel_toggle { text-align: right; }
 </style>"""
