@@ -294,7 +294,7 @@ def timeline(view: ViewState) -> None:
                            key="include_later", on_click=widen, kwargs={"end": hi}, type="tertiary")
     days = views.per_day(everything, view)
     if not days.empty:
-        window = views.histogram_window(view.replace(date_from=start, date_to=end), bounds)
+        window = (min(start, default_range[0]), max(end, default_range[1]))  # far events are counted above
         st.html(tl.HISTOGRAM_CSS + tl.histogram_html(days, window, (start, end), tr))
     player(view)
 

@@ -172,10 +172,20 @@
     function showLabels() {
       labels.clearLayers();
       if (!map) { return; }
-      var z = map.getZoom(), b = map.getBounds().pad(0.1), n = 0;
-      for (var i = 0; i < labelData.length && n < 300; i++) {
+      // Biggest first; a label that would overlap one already placed is left out (no pile of names).
+      var z = map.getZoom(), b = map.getBounds().pad(0.1), placed = [], n = 0;
+      for (var i = 0; i < labelData.length && n < 250; i++) {
         var f = labelData[i];
         if (z < f.min || z > f.max || !b.contains([f.lat, f.lon])) { continue; }
+        var p = map.latLngToContainerPoint([f.lat, f.lon]);
+        var w = f.width / 2 + 4, h = 9;
+        var clash = false;
+        for (var k = 0; k < placed.length && !clash; k++) {
+          var q = placed[k];
+          clash = Math.abs(q.x - p.x) < q.w + w && Math.abs(q.y - p.y) < q.h + h;
+        }
+        if (clash) { continue; }
+        placed.push({x: p.x, y: p.y, w: w, h: h});
         n++;
         labels.addLayer(L.marker([f.lat, f.lon], {
           pane: "ge-labels", interactive: false, keyboard: false,
@@ -193,10 +203,11 @@
             text.textContent = (lang && p["name_" + lang]) || p.name;   // textContent: never markup
             labelData.push({lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0],
                             min: p.z || layer.min, max: layer.max || 99, key: layer.key,
+                            rank: layer.rank || 0, width: text.textContent.length * 7.2,
                             html: text.outerHTML});
           });
           // Larger places first, so the cap on labels drops the small ones.
-          labelData.sort(function (a, b) { return a.min - b.min; });
+          labelData.sort(function (a, b) { return (a.rank - b.rank) || (a.min - b.min); });
         } else {
           var geo = L.geoJSON(data, {pane: "ge-" + layer.pane, interactive: false, style: layer.style});
           geo.band = [layer.min, layer.max || 99];

@@ -201,8 +201,8 @@ def _labels(ax: Any, box: tuple[float, float, float, float], span: float, scale:
     if span > 6:
         layers.append(("labels-countries.geojson", 99, dict(fontsize=14 * scale, color="#777777")))
     if span < 30:
-        layers.append(("labels-regions.geojson", 7, dict(fontsize=12 * scale, color="#8a7a6a", style="italic")))
-    town_zoom = max(4, min(8, int(math.log2(360 / max(span, 0.1))) + 1))
+        layers.append(("labels-regions.geojson", 8, dict(fontsize=12 * scale, color="#8a7a6a", style="italic")))
+    town_zoom = max(5, min(9, int(math.log2(360 / max(span, 0.1))) + 2))
     layers.append(("labels-places.geojson", town_zoom, dict(fontsize=13 * scale, color="#333333")))
     taken: list[tuple[float, float, float, float]] = []
     per_x = (east - west) / ax.figure.get_figwidth() / 100  # degrees per pixel

@@ -128,11 +128,12 @@ LAYERS: list[dict[str, Any]] = [
      "style": {"color": "#9cc0da", "weight": 0.5, "fillColor": "#dce9f2", "fillOpacity": 1}},
     {"file": "rivers.geojson", "kind": "shapes", "pane": "water", "min": 4,
      "style": {"color": "#9cc0da", "weight": 1, "fill": False}},
-    {"file": "admin1.geojson", "kind": "shapes", "pane": "lines", "min": 4,
+    {"file": "admin1.geojson", "kind": "shapes", "pane": "lines", "min": 5,
      "style": {"color": "#b7a99a", "weight": 0.8, "dashArray": "4 3", "fill": False}},
-    {"file": "labels-countries.geojson", "kind": "labels", "key": "country", "min": 3, "max": 6},
-    {"file": "labels-regions.geojson", "kind": "labels", "key": "region", "min": 5, "max": 8},
-    {"file": "labels-places.geojson", "kind": "labels", "key": "city", "min": 4},
+    # rank: which kind of name wins where two would overlap (countries, then towns, then regions).
+    {"file": "labels-countries.geojson", "kind": "labels", "key": "country", "min": 3, "max": 6, "rank": 0},
+    {"file": "labels-places.geojson", "kind": "labels", "key": "city", "min": 5, "rank": 1},
+    {"file": "labels-regions.geojson", "kind": "labels", "key": "region", "min": 6, "max": 9, "rank": 2},
 ]
 
 

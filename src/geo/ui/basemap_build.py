@@ -19,7 +19,7 @@ from geo.ui.basemap import BASEMAP_DIR, build, topojson_to_geojson
 FINE_TOLERANCE, FINE_DIGITS = 0.005, 3
 REGION_TOLERANCE, REGION_DIGITS = 0.015, 3
 WATER_TOLERANCE, WATER_DIGITS = 0.01, 3
-TOWN_ZOOMS = ((1_000_000, 4), (300_000, 5), (100_000, 6), (50_000, 7), (20_000, 8))  # population → first zoom
+TOWN_ZOOMS = ((1_000_000, 5), (300_000, 6), (100_000, 7), (50_000, 8), (20_000, 9))  # population → first zoom
 
 
 def _round(coords: Any, digits: int) -> Any:
@@ -127,7 +127,7 @@ def build_all(world_atlas: Path, plotly_topojson: Path, admin1: Path) -> dict[st
         if props.get("latitude") is not None and props.get("name"):
             region_labels.append({"type": "Feature", "properties": {
                 "name": props["name"], "name_fr": props.get("name_fr") or props["name"],
-                "z": max(5, min(int(props.get("min_label") or 6), 7))},
+                "z": max(6, min(int(props.get("min_label") or 7), 8))},
                 "geometry": {"type": "Point", "coordinates": [round(props["longitude"], 3),
                                                                round(props["latitude"], 3)]}})
     sizes["admin1.geojson"] = _write(borders, "admin1.geojson")
