@@ -151,9 +151,10 @@ def draw_map(layer_df: pd.DataFrame, selected: str | None, key: str, height: int
     (lat, lon), zoom = S.map_origin
     base = mapview.base_map(mapview.local_assets(), center=(lat, lon), zoom=zoom, tr=tr)
     view = S.view
-    center, zoom = (view.lat, view.lon), view.zoom
-    if view.lat is None or view.lon is None:
-        center, zoom = fitted if fitted else (None, view.zoom)
+    center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
+    zoom = view.zoom
+    if center is None and zoom is None and view.event is None and fitted:
+        center, zoom = fitted  # nothing in the view places the map: frame the filtered events (again on a filter)
     out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected, tr=tr), key=key,
                     returned_objects=CLICK_FIELDS, center=center, zoom=zoom,
                     height=height, use_container_width=True, on_change=on_map_click)
@@ -208,6 +209,7 @@ def briefing() -> ViewState:
     step = views.briefing_step(view, len(shown))
     row = shown.iloc[step]
     (lat, lon), zoom = mapview.focus(row)
+    S.setdefault("map_origin", ((lat, lon), zoom))
     view = S.view = view.replace(step=step, event=row["id"], lat=lat, lon=lon, zoom=zoom)
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -402,6 +404,8 @@ def explore() -> ViewState:
     map_col, panel_col = st.columns([3, 1.4] if is_open else [40, 1], gap="small")
     with map_col:
         draw_map(shown, S.view.event, key="map", fitted=fitted)
+    if not S.view.event:
+        st.caption(tr("Click a marker to see the sentence that puts it on the map."))
     with panel_col:
         if S.get("panel_open", False):
             event_panel(S.view, shown)
