@@ -153,9 +153,9 @@ def draw_map(layer_df: pd.DataFrame, selected: str | None, key: str, height: int
     view = S.view
     center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
     zoom = view.zoom
-    if center is None and zoom is None and view.event is None and fitted:
-        center, zoom = fitted  # nothing in the view places the map: frame the filtered events (again on a filter)
-    out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected, tr=tr), key=key,
+    # Nothing in the view places the map: the browser frames the filtered events (again after a filter change).
+    fit = fitted if center is None and zoom is None and view.event is None else None
+    out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected, tr=tr, fit=fit), key=key,
                     returned_objects=CLICK_FIELDS, center=center, zoom=zoom,
                     height=height, use_container_width=True, on_change=on_map_click)
     click = clicked(out)
@@ -376,9 +376,8 @@ def explore() -> ViewState:
         S.map_origin = mapview.initial_view(shown, view.lat, view.lon, view.zoom, view.event)
         S.panel_open = view.event is not None
     fit = mapview.bulk(shown)
-    fitted = mapview.fit_view(fit.bounds) if fit.bounds else None
     st.html(panel.PANEL_CSS + panel.EXPLORE_CSS)
-    title_col, count_col, png_col, brief_col = st.columns([3, 3, 1.2, 1.2], vertical_alignment="center")
+    title_col, count_col, png_col, brief_col = st.columns([4, 3, 1.3, 1.3], vertical_alignment="center")
     title_col.markdown(f"### {tr('What happened where, and when')}")
     count_col.caption(tr("{events} from {articles} · database {db}",
                          events=tr.n("{count} event", "{count} events", len(everything)) if len(shown) ==
@@ -403,7 +402,7 @@ def explore() -> ViewState:
     is_open = S.get("panel_open", False)
     map_col, panel_col = st.columns([3, 1.4] if is_open else [40, 1], gap="small")
     with map_col:
-        draw_map(shown, S.view.event, key="map", fitted=fitted)
+        draw_map(shown, S.view.event, key="map", fitted=fit.bounds)
     if not S.view.event:
         st.caption(tr("Click a marker to see the sentence that puts it on the map."))
     with panel_col:

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from app_data import XSS_TEXT, fill
 from streamlit.testing.v1 import AppTest
@@ -236,10 +237,12 @@ def test_the_first_view_fits_the_filtered_events(app, digest_db):
     at = app(type="strike")
     args = component(at)
     strikes = [e for e in events if e["type"] == "strike"]
-    lat, lon = args["center"]
-    assert min(e["lat"] for e in strikes) <= lat <= max(e["lat"] for e in strikes)
-    assert min(e["lon"] for e in strikes) <= lon <= max(e["lon"] for e in strikes)
-    assert args["zoom"] >= 4  # the strikes' region, not the world
+    # the browser frames this box at the map's real size (static/geo/geo-events.js, frame())
+    (south, west), (north, east) = mapview.payload_from_js(args["feature_group"])["fit"]
+    assert (south, north) == (min(e["lat"] for e in strikes), max(e["lat"] for e in strikes))
+    assert (west, east) == (min(e["lon"] for e in strikes), max(e["lon"] for e in strikes))
+    lat, lon = mapview.initial_view(pd.DataFrame(strikes))[0]  # and the first paint is already close
+    assert south <= lat <= north and west <= lon <= east
     assert "lat" not in query(at) and "zoom" not in query(at)  # a fitted view is not written into the link
 
 

@@ -85,6 +85,8 @@
     if (!d.cluster) {
       for (var i = 0; i < n; i++) { if (i !== d.sel) { points.addLayer(marker(d, o, i, false)); } }
       if (d.sel >= 0) { points.addLayer(marker(d, o, d.sel, true)); }
+      if (group._map) { frame(group._map, d); }
+      group.on("add", function (e) { frame(e.target._map, d); });
       return;
     }
 
@@ -141,6 +143,7 @@
     function schedule() { if (timer) { clearTimeout(timer); } timer = setTimeout(redraw, 30); }
     function start(m) {
       map = m; map.on("moveend", schedule);
+      frame(map, d);
       // Deferred: streamlit-folium binds its click handler to every layer present right after this script;
       // cluster markers must not get it (their clicks zoom, they do not select).
       setTimeout(redraw, 0);
@@ -148,6 +151,19 @@
     group.on("add", function (e) { if (!map) { start(e.target._map); } });
     group.on("remove", function () { if (map) { map.off("moveend", schedule); } map = null; });
     if (group._map) { start(group._map); }
+  }
+
+  // Frame the events at the map's real size, clear of the legend; only when the box changed (a new filter),
+  // never on a rerun that only selects an event (the reader's pan and zoom stay).
+  function frame(map, d) {
+    if (!d.fit) { return; }
+    var key = JSON.stringify(d.fit);
+    if (window.__geoFitted === key) { return; }
+    window.__geoFitted = key;
+    var legend = map.getContainer().querySelector(".ge-legend");
+    var right = legend ? legend.offsetWidth + 16 : 16;
+    map.fitBounds(d.fit, {paddingTopLeft: [24, 24], paddingBottomRight: [right, 24], maxZoom: d.fitMax,
+                          animate: false});
   }
 
   function outlines(map, data, style) {

@@ -244,11 +244,16 @@ def draw_options() -> dict[str, Any]:
 
 
 def event_layer(df: pd.DataFrame, selected: str | None = None, *,
-                threshold: int = CLUSTER_THRESHOLD, tr: Translator | None = None) -> folium.FeatureGroup:
+                threshold: int = CLUSTER_THRESHOLD, tr: Translator | None = None,
+                fit: tuple[float, float, float, float] | None = None) -> folium.FeatureGroup:
     """One marker per event (colour/shape by type, size/fill by precision, dashed if uncertain), clustered past
-    `threshold` events; each tooltip reads 'place · date · type … ev:<id>'."""
+    `threshold` events; each tooltip reads 'place · date · type … ev:<id>'. With `fit` (south, west, north, east),
+    the browser frames that box at the map's real size, clear of the legend, whenever the box changes."""
     group = folium.FeatureGroup(name="Events", control=False)
     payload = event_payload(df, selected, threshold=threshold)
+    if fit is not None:
+        payload["fit"] = [[fit[0], fit[1]], [fit[2], fit[3]]]
+        payload["fitMax"] = FIT_MAX_ZOOM
     if tr is not None:  # the tooltip's type names in the interface's language (the id stays last)
         payload["typeNames"] = [tr.type(t) for t in TYPES]
     _Script(f"GeoEvents.draw(__GEO_PARENT__, {safe_json(payload)}, {safe_json(draw_options())});", "EventPoints") \
