@@ -160,10 +160,17 @@
     var key = JSON.stringify(d.fit);
     if (window.__geoFitted === key) { return; }
     window.__geoFitted = key;
-    var legend = map.getContainer().querySelector(".ge-legend");
-    var right = legend ? legend.offsetWidth + 16 : 16;
-    map.fitBounds(d.fit, {paddingTopLeft: [24, 24], paddingBottomRight: [right, 24], maxZoom: d.fitMax,
-                          animate: false});
+    var tries = 0;
+    (function attempt() {
+      // The iframe starts at height 0 and grows: fit only once the map has its real size.
+      map.invalidateSize(false);
+      var size = map.getSize();
+      if ((size.x < 120 || size.y < 120) && tries++ < 100) { setTimeout(attempt, 50); return; }
+      var legend = map.getContainer().querySelector(".ge-legend");
+      var right = legend ? Math.min(legend.offsetWidth + 16, size.x / 3) : 16;
+      map.fitBounds(d.fit, {paddingTopLeft: [24, 24], paddingBottomRight: [right, 24], maxZoom: d.fitMax,
+                            animate: false});
+    })();
   }
 
   function outlines(map, data, style) {
