@@ -23,7 +23,7 @@ from geo.ui.view import ViewState
 S = st.session_state
 PLAY_SECONDS = 1.5
 MAP_HEIGHT = 620
-BRIEF_MAP_HEIGHT = 780
+BRIEF_MAP_HEIGHT = 880
 ARTICLE_CHOICES = 300  # the newest articles offered in the filter (a longer list is unusable, and slow to send)
 FAVICON = str(REPO_ROOT / "static" / "geo" / "favicon.png")
 
@@ -208,7 +208,7 @@ def briefing() -> ViewState:
         return view
     step = views.briefing_step(view, len(shown))
     row = shown.iloc[step]
-    (lat, lon), zoom = mapview.focus(row)
+    (lat, lon), zoom = mapview.brief_focus(row)
     S.setdefault("map_origin", ((lat, lon), zoom))
     view = S.view = view.replace(step=step, event=row["id"], lat=lat, lon=lon, zoom=zoom)
     left, right = st.columns([3, 2], gap="large")

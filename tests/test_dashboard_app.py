@@ -208,7 +208,7 @@ def test_briefing_steps_through_the_events_in_date_order(app, digest_db):
     at.button(key="brief_next").click().run()
     assert f"2 / {total}" in texts(at) and query(at)["step"] == "1"
     assert query(at)["event"] != first
-    (lat, lon), zoom = mapview.focus(next(e for e in events if e["id"] == query(at)["event"]))
+    (lat, lon), zoom = mapview.brief_focus(next(e for e in events if e["id"] == query(at)["event"]))
     assert component(at)["center"] == [lat, lon] and component(at)["zoom"] == zoom
     at.button(key="brief_exit").click().run()
     assert "mode" not in query(at) and at.multiselect(key="w_types").value == ["meeting", "strike"]

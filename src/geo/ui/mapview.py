@@ -335,6 +335,15 @@ def fit_view(bounds: tuple[float, float, float, float], size: tuple[int, int] = 
     return (round(center_lat, 5), round((west + east) / 2, 5)), int(max(2, min(max_zoom, zoom)))
 
 
+BRIEFING_CONTEXT = 2  # zoom levels wider than focus(): on a projector the room needs the region around the place
+
+
+def brief_focus(row: Mapping[str, Any]) -> tuple[tuple[float, float], int]:
+    """Map centre and zoom that frame one event with its surroundings, for the briefing."""
+    center, zoom = focus(row)
+    return center, max(zoom - BRIEFING_CONTEXT, 3)
+
+
 def initial_view(df: pd.DataFrame, lat: float | None = None, lon: float | None = None, zoom: int | None = None,
                  event: str | None = None) -> tuple[tuple[float, float], int]:
     """Where a map opens: the link's centre, else its event, else the bulk of the events given (fitted)."""
