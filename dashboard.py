@@ -391,18 +391,24 @@ def explore() -> ViewState:
     brief_col.button(tr("Start briefing ▶"), key="start_briefing", on_click=set_mode, args=("briefing",),
                      width="stretch", disabled=shown.empty, type="primary")
     show_notices()
-    timeline(view)
-    if not fit.outliers.empty:
-        note_col, all_col = st.columns([6, 1], vertical_alignment="center")
-        note_col.caption(tr.n("{count} event outside this view: {places}", "{count} events outside this view: {places}",
-                              len(fit.outliers), places=tr.join(mapview.outlier_names(fit.outliers))))
-        all_col.button(tr("Show all"), key="show_all", on_click=show_all, args=(shown,), type="tertiary")
+    # Drawn top to bottom, computed map first: Streamlit sends each element as the script reaches it, and the
+    # reader waits for the map, not for the histogram above it.
+    timeline_box, notes_box = st.container(), st.container()
     # The panel column is always there (the map's place in the page, and so its iframe, stays the same);
     # collapsed, it is a thin strip with the button that opens it again.
     is_open = S.get("panel_open", False)
     map_col, panel_col = st.columns([3, 1.4] if is_open else [40, 1], gap="small")
     with map_col:
         draw_map(shown, S.view.event, key="map", fitted=fit.bounds)
+    with notes_box:
+        if not fit.outliers.empty:
+            note_col, all_col = st.columns([6, 1], vertical_alignment="center")
+            note_col.caption(tr.n("{count} event outside this view: {places}",
+                                  "{count} events outside this view: {places}", len(fit.outliers),
+                                  places=tr.join(mapview.outlier_names(fit.outliers))))
+            all_col.button(tr("Show all"), key="show_all", on_click=show_all, args=(shown,), type="tertiary")
+    with timeline_box:
+        timeline(view)
     if not S.view.event:
         st.caption(tr("Click a marker to see the sentence that puts it on the map."))
     with panel_col:

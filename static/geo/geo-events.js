@@ -265,7 +265,7 @@
       });
       map.on("zoomend", sync);
       map.on("moveend", showLabels);
-      setTimeout(sync, 0);   // after the events: they are what the reader waits for
+      setTimeout(sync, 200);   // after the events: they are what the reader waits for
     }
     group.on("add", function (e) { if (!map) { start(e.target._map); } else { sync(); } });
     group.on("remove", function () { labels.clearLayers(); });
