@@ -22,7 +22,7 @@ from geo.ui.view import ViewState
 
 S = st.session_state
 PLAY_SECONDS = 1.5
-MAP_HEIGHT = 620
+MAP_HEIGHT = 660
 BRIEF_MAP_HEIGHT = 880
 ARTICLE_CHOICES = 300  # the newest articles offered in the filter (a longer list is unusable, and slow to send)
 FAVICON = str(REPO_ROOT / "static" / "geo" / "favicon.png")

@@ -226,7 +226,8 @@
             text.textContent = (lang && p["name_" + lang]) || p.name;   // textContent: never markup
             labelData.push({lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0],
                             min: p.z || layer.min, max: layer.max || 99, key: layer.key,
-                            rank: layer.rank || 0, width: text.textContent.length * 7.2,
+                            rank: layer.rank || 0,
+                            width: text.textContent.length * (layer.key === "country" ? 10.5 : 7.2),
                             html: text.outerHTML});
           });
           // Larger places first, so the cap on labels drops the small ones.

@@ -163,8 +163,9 @@ def base_map(assets: MapAssets, *, center: tuple[float, float] = DEFAULT_CENTER,
              outlines: bool = True, tr: Translator | None = None) -> folium.Map:
     """The map that stays the same for a session (tiles, offline outlines, legend): its JS keys the iframe."""
     tr = tr or Translator()
+    # zoom_snap 0.5: framing the events may stop between two zoom levels (the vector basemap stays sharp).
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=True,
-                   min_zoom=2, max_zoom=18, world_copy_jump=True)
+                   min_zoom=2, max_zoom=18, world_copy_jump=True, zoom_snap=0.5)
     # Instance attributes: streamlit-folium and folium's own renderer both read these instead of the CDN lists.
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
