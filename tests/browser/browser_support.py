@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
+# Screenshots of failed browser tests: outside the repo (no test writes into it); GEO_TEST_ARTIFACTS moves them.
+ARTIFACTS = Path(os.environ.get("GEO_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "geo-events-test-artifacts")
 CHROMIUM = "/usr/bin/chromium"
 # Flags measured in ../shared/NOTES-map.md: headless, no sandbox (root in CI), nothing phoning home.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
