@@ -290,9 +290,11 @@ def filter_mask(df: pd.DataFrame, view: ViewState, places: Sequence[str] = ()) -
         mask &= df["article_id"].isin(wanted) | in_sources
     if view.min_conf:
         mask &= df["confidence"] >= view.min_conf
-    if "status" in df:
-        # Any other value (none, or a review state such as "automatic" or "corrected") counts as reported.
-        status = df["status"].where(df["status"].isin(STATUSES), "reported")
+    # The happening's status (#11): a `happening` column, else a `status` holding one of STATUSES (the stored
+    # `status` is also the review state: automatic, corrected…). Anything else, or none, counts as reported.
+    column = "happening" if "happening" in df else "status" if "status" in df else None
+    if column is not None:
+        status = df[column].where(df[column].isin(STATUSES), "reported")
         mask &= status.isin(view.status or DEFAULT_STATUSES).to_numpy()
     if view.q:
         column = df[SEARCH_COLUMN] if SEARCH_COLUMN in df else frame(df.to_dict("records"))[SEARCH_COLUMN]
