@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 GAZETTEER := data/gazetteer/gazetteer.sqlite
 PORT ?= 8501
 
-.PHONY: run test install browser postgres gazetteer eval bench clean
+.PHONY: run test install browser postgres gazetteer eval bench clean screenshot messages
 
 install: $(STAMP) $(GAZETTEER)
 
@@ -48,3 +48,13 @@ bench: install browser
 
 clean:
 	rm -rf $(VENV) $(GAZETTEER) data/events.db*
+
+# The README's picture (docs/screenshot.png): the demo articles in Chromium at 1920×1080. Tests never write it.
+screenshot: install browser
+	$(BIN)/python scripts/screenshot.py docs/screenshot.png
+
+# Interface messages: the template from the code (the French and English .po files are edited by hand and read
+# with Babel at run time; tests/test_i18n.py fails on any message missing from them).
+messages: install
+	$(BIN)/pybabel extract -k tr -k n:1,2 -k _ --no-location --omit-header \
+		-o src/geo/ui/locale/geo_events.pot dashboard.py src/geo/ui src/geo/export/png.py

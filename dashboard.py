@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 
@@ -13,17 +12,27 @@ from streamlit_folium import st_folium
 from app_state import article_titles, events_frame, facet_counts, searched_places, store
 from geo.errors import GeoError
 from geo.export import maps as export_formats
+from geo.export import png
 from geo.export import records as export
-from geo.ui import highlight, mapview, panel
-from geo.ui import timeline as histogram
+from geo.paths import REPO_ROOT
+from geo.ui import highlight, i18n, mapview, panel
+from geo.ui import timeline as tl
 from geo.ui import view as views
 from geo.ui.view import ViewState
 
-st.set_page_config(page_title="What happened where", layout="wide")
 S = st.session_state
 PLAY_SECONDS = 1.5
-MAP_HEIGHT = 600
+MAP_HEIGHT = 660
+BRIEF_MAP_HEIGHT = 880
 ARTICLE_CHOICES = 300  # the newest articles offered in the filter (a longer list is unusable, and slow to send)
+FAVICON = str(REPO_ROOT / "static" / "geo" / "favicon.png")
+
+# ------------------------------------------------------------------ the view: the URL once, then session state
+if "view" not in S:
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    S.view, S.notices = ViewState.from_query(params)
+tr = i18n.Translator(i18n.choose(S.view.lang, st.context.locale))
+st.set_page_config(page_title=tr("What happened where"), page_icon=FAVICON, layout="wide")
 
 try:
     db = store()
@@ -34,26 +43,33 @@ except GeoError as exc:
     st.error(str(exc))
     st.stop()
 bounds = views.date_bounds(everything)
+default_range = tl.dense_range(everything["date"]) if bounds else None
 
-# ------------------------------------------------------------------ the view: the URL once, then session state
-if "view" not in S:
-    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
-    first, notices = ViewState.from_query(params)
-    first, stale = views.check_against(first, everything)
-    S.view, S.notices = first, notices + stale
-    S.map_origin = mapview.initial_view(everything, first.lat, first.lon, first.zoom, first.event)
+if "checked" not in S:
+    S.view, stale = views.check_against(S.view, everything)
+    S.notices += stale
+    S.checked = True
 
 # Widgets keep their state in S.w_*; Streamlit forgets it while they are not drawn (briefing), so seed again.
 seeds = {"w_types": list(S.view.types), "w_countries": list(S.view.countries), "w_articles": list(S.view.articles),
-         "w_q": S.view.q, "w_minconf": S.view.min_conf}
+         "w_q": S.view.q, "w_minconf": S.view.min_conf, "w_background": "background" in S.view.status}
 if bounds:
     lo, hi = bounds
-    seeds["w_range"] = (min(max(S.view.date_from or lo, lo), hi), max(min(S.view.date_to or hi, hi), lo))
+    d_lo, d_hi = default_range
+    seeds["w_range"] = (min(max(S.view.date_from or d_lo, lo), hi), max(min(S.view.date_to or d_hi, hi), lo))
 for key, value in seeds.items():
     if key not in S:
         S[key] = value
 if "_next_range" in S:  # set by the player between runs: widgets' state may only change before they exist
     S.w_range = S.pop("_next_range")
+
+
+def shown_events(view: ViewState) -> pd.DataFrame:
+    """The events the view keeps; with no dates in the view, those of the dense default range (and undated)."""
+    shown = views.filter_events(everything, view, searched_places(view.q))
+    if default_range and view.date_from is None and view.date_to is None:
+        shown = tl.within(shown, *default_range)
+    return shown
 
 
 def select(event_id: str | None, center: bool = False) -> None:
@@ -65,6 +81,7 @@ def select(event_id: str | None, center: bool = False) -> None:
             (lat, lon), zoom = mapview.focus(hit.iloc[0])
             changes.update(lat=lat, lon=lon, zoom=zoom)
     S.view = S.view.replace(**changes)
+    S.panel_open = event_id is not None or S.get("panel_open", False)
 
 
 CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
@@ -89,6 +106,12 @@ def shift(days: int) -> None:
     S.w_range = tuple(getattr(views.shift_days(range_view(), days, bounds), k) for k in ("date_from", "date_to"))
 
 
+def widen(start=None, end=None) -> None:
+    """Stretch the date range to include the events outside it (a button callback)."""
+    lo, hi = S.w_range
+    S.w_range = (start or lo, end or hi)
+
+
 def range_view() -> ViewState:
     """The view with the slider's current date range."""
     lo, hi = S.w_range
@@ -105,14 +128,35 @@ def set_step(step: int) -> None:
     S.view = S.view.replace(step=max(step, 0))
 
 
-def draw_map(layer_df: pd.DataFrame, selected: str | None, key: str, height: int = MAP_HEIGHT) -> None:
+def set_lang() -> None:
+    """The language chooser changed: keep it in the view (and so in share links)."""
+    S.view = S.view.replace(lang=S.w_lang)
+
+
+def show_all(shown: pd.DataFrame) -> None:
+    """Frame every shown event, far ones included."""
+    whole = (float(shown["lat"].min()), float(shown["lon"].min()), float(shown["lat"].max()),
+             float(shown["lon"].max()))
+    (lat, lon), zoom = mapview.fit_view(whole)
+    S.view = S.view.replace(lat=lat, lon=lon, zoom=zoom)
+
+
+def toggle_panel() -> None:
+    S.panel_open = not S.get("panel_open", False)
+
+
+def draw_map(layer_df: pd.DataFrame, selected: str | None, key: str, height: int = MAP_HEIGHT,
+             fitted: tuple | None = None) -> None:
     """The map: base fixed per session (the iframe stays), markers swapped; a click selects an event."""
     (lat, lon), zoom = S.map_origin
-    base = mapview.base_map(mapview.local_assets(), center=(lat, lon), zoom=zoom)
+    base = mapview.base_map(mapview.local_assets(), center=(lat, lon), zoom=zoom, tr=tr)
     view = S.view
     center = (view.lat, view.lon) if view.lat is not None and view.lon is not None else None
-    out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected), key=key,
-                    returned_objects=CLICK_FIELDS, center=center, zoom=view.zoom,
+    zoom = view.zoom
+    # Nothing in the view places the map: the browser frames the filtered events (again after a filter change).
+    fit = fitted if center is None and zoom is None and view.event is None else None
+    out = st_folium(base, feature_group_to_add=mapview.event_layer(layer_df, selected, tr=tr, fit=fit), key=key,
+                    returned_objects=CLICK_FIELDS, center=center, zoom=zoom,
                     height=height, use_container_width=True, on_change=on_map_click)
     click = clicked(out)
     if click[0] and click != S.get("_last_click"):  # a click the callback did not see (tests set the state)
@@ -128,39 +172,60 @@ def show_notices() -> None:
     if S.notices:
         for notice in S.notices:
             st.warning(notice, icon="🔗")
-        if st.button("Dismiss", key="dismiss_notices"):
+        if st.button(tr("Dismiss"), key="dismiss_notices"):
             S.notices = []
             st.rerun()
 
 
+def png_bytes(shown: pd.DataFrame, view: ViewState) -> bytes:
+    """The filtered view as a 1920×1080 picture for slides."""
+    return png.render(shown, png.title_line(view, shown, tr, default_range), tr)
+
+
 # ------------------------------------------------------------------ briefing mode
+@st.fragment(run_every=S.view.autoplay if S.view.mode == "briefing" and S.view.autoplay else None)
+def autoplay(total: int) -> None:
+    """With ?autoplay=SECONDS, the briefing steps by itself (and starts again after the last event)."""
+    if not S.view.autoplay or total == 0:
+        return
+    now = time.monotonic()
+    if now - S.get("_auto_tick", now) >= S.view.autoplay * 0.9:
+        S.view = S.view.replace(step=(views.briefing_step(S.view, total) + 1) % total)
+        S._auto_tick = now
+        st.rerun()
+    S.setdefault("_auto_tick", now)
+
+
 def briefing() -> ViewState:
-    """One filtered event at a time, in date order, large, with the map centred on it."""
+    """One filtered event at a time, in date order, large, with the map framing it."""
     st.html(panel.PANEL_CSS + panel.BRIEFING_CSS)
     view = S.view
-    shown = views.briefing_order(views.filter_events(everything, view, searched_places(view.q)))
+    shown = views.briefing_order(shown_events(view))
     show_notices()
     if shown.empty:
-        st.info("No events in this view to brief on.")
-        st.button("Back to the map", on_click=set_mode, args=("explore",), key="brief_exit")
+        st.info(tr("No events in this view to brief on."))
+        st.button(tr("Back to the map"), on_click=set_mode, args=("explore",), key="brief_exit")
         return view
     step = views.briefing_step(view, len(shown))
     row = shown.iloc[step]
-    (lat, lon), zoom = mapview.focus(row)
+    (lat, lon), zoom = mapview.brief_focus(row)
+    S.setdefault("map_origin", ((lat, lon), zoom))
     view = S.view = view.replace(step=step, event=row["id"], lat=lat, lon=lon, zoom=zoom)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        draw_map(shown, row["id"], key="brief_map", height=640)
+        draw_map(shown, row["id"], key="brief_map", height=BRIEF_MAP_HEIGHT)
     with right:
-        st.html(panel.briefing_card(row, db.article(row["article_id"]), step, len(shown)))
+        st.html(panel.briefing_card(row, db.article(row["article_id"]), step, len(shown), tr))
         prev_col, next_col, exit_col = st.columns(3)
-        prev_col.button("◀ Previous", key="brief_prev", on_click=set_step, args=(step - 1,), disabled=step == 0,
+        prev_col.button(tr("◀ Previous"), key="brief_prev", on_click=set_step, args=(step - 1,), disabled=step == 0,
                         width="stretch")
-        next_col.button("Next ▶", key="brief_next", on_click=set_step, args=(step + 1,),
+        next_col.button(tr("Next ▶"), key="brief_next", on_click=set_step, args=(step + 1,),
                         disabled=step >= len(shown) - 1, width="stretch", type="primary")
-        exit_col.button("Exit briefing", key="brief_exit", on_click=set_mode, args=("explore",), width="stretch")
-        st.caption("Keys: ← → step, Esc leaves the briefing.")
+        exit_col.button(tr("Exit briefing"), key="brief_exit", on_click=set_mode, args=("explore",),
+                        width="stretch")
+        st.caption(tr("Keys: ← → or space to step, Esc leaves the briefing."))
     st.html(panel.BRIEFING_KEYS, unsafe_allow_javascript=True)
+    autoplay(len(shown))
     return view
 
 
@@ -170,51 +235,69 @@ def view_from_widgets() -> ViewState:
     date_from = date_to = None
     if bounds and "w_range" in S:
         date_from, date_to = S.w_range
-        if (date_from, date_to) == bounds:
-            date_from = date_to = None  # the whole range is the default: keep the link short
+        if (date_from, date_to) == default_range:
+            date_from = date_to = None  # the default range: keep the link short
+    status = views.STATUSES if S.w_background else ()
     return S.view.replace(types=tuple(S.w_types), countries=tuple(S.w_countries), articles=tuple(S.w_articles),
-                          q=S.w_q, min_conf=S.w_minconf, date_from=date_from, date_to=date_to)
+                          q=S.w_q, min_conf=S.w_minconf, date_from=date_from, date_to=date_to, status=status)
 
 
 def filter_widgets() -> None:
     """The sidebar's filters, with the number of events beside each choice."""
     side = st.sidebar
-    side.header("Filters")
+    side.header(tr("Filters"))
     by_type, by_country, by_article = facets["type"], facets["country"], facets["article_id"]
-    side.multiselect("Event types", list(mapview.TYPES), key="w_types", placeholder="All types",
-                     format_func=lambda t: f"{t} ({by_type.get(t, 0):,})")
-    side.multiselect("Countries", sorted(c for c in by_country if c), key="w_countries",
-                     placeholder="All countries", format_func=lambda c: f"{c} ({by_country.get(c, 0):,})")
+    side.multiselect(tr("Event types"), list(mapview.TYPES), key="w_types", placeholder=tr("All types"),
+                     format_func=lambda t: f"{tr.type(t)} ({tr.num(by_type.get(t, 0))})")
+    side.multiselect(tr("Countries"), sorted(c for c in by_country if c), key="w_countries",
+                     placeholder=tr("All countries"), format_func=lambda c: f"{c} ({tr.num(by_country.get(c, 0))})")
     choices = list(dict.fromkeys([*S.w_articles, *list(titles)[:ARTICLE_CHOICES]]))
-    side.multiselect("Articles", choices, key="w_articles", placeholder="All articles",
-                     format_func=lambda a: f"{titles.get(a, a)} ({by_article.get(a, 0):,})",
+    side.multiselect(tr("Articles"), choices, key="w_articles", placeholder=tr("All articles"),
+                     format_func=lambda a: f"{titles.get(a, a)} ({tr.num(by_article.get(a, 0))})",
                      help=None if len(titles) <= ARTICLE_CHOICES else
-                     f"The {ARTICLE_CHOICES} newest of {len(titles):,} articles; search finds the others' events.")
-    side.text_input("Search place, sentence, headline, people", key="w_q")
-    side.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="w_minconf")
+                     tr("The {shown} newest of {total} articles; search finds the others' events.",
+                        shown=tr.num(ARTICLE_CHOICES), total=tr.num(len(titles))))
+    side.text_input(tr("Search place, sentence, headline, people"), key="w_q")
+    side.slider(tr("Minimum confidence"), 0.0, 1.0, step=0.05, key="w_minconf")
+    side.toggle(tr("Show background events"), key="w_background",
+                help=tr("Events an article mentions as background (earlier history) are hidden by default."))
 
 
 def timeline(view: ViewState) -> None:
-    """Date-range slider, events-per-day histogram with the range marked, step and play."""
+    """Date-range slider, histogram by day/week/month with the range marked, far events counted, step and play."""
     if not bounds:
         return
     lo, hi = bounds
+    # The slider spans the dense range and the chosen one: one far event must not squash it.
+    s_lo, s_hi = min(default_range[0], S.w_range[0]), max(default_range[1], S.w_range[1])
     slider_col, buttons_col = st.columns([5, 2], vertical_alignment="bottom")
     with slider_col:
-        if lo < hi:
-            st.slider("Dates", min_value=lo, max_value=hi, step=dt.timedelta(days=1), format="YYYY-MM-DD",
-                      key="w_range")
+        if s_lo < s_hi:
+            st.slider(tr("Dates"), min_value=s_lo, max_value=s_hi, step=pd.Timedelta(days=1).to_pytimedelta(),
+                      format=tr("YYYY-MM-DD"), key="w_range", label_visibility="collapsed")
         else:
-            st.caption(f"All dated events are on {lo.isoformat()}.")
+            st.caption(tr("All dated events are on {date}.", date=tr.date(lo)))
     with buttons_col:
         back, forward, play = st.columns(3)
-        back.button("◀ day", key="day_back", on_click=shift, args=(-1,), disabled=lo == hi, width="stretch")
-        forward.button("day ▶", key="day_forward", on_click=shift, args=(1,), disabled=lo == hi, width="stretch")
-        play.toggle("Play", key="playing", disabled=lo == hi)
+        back.button(tr("◀ day"), key="day_back", on_click=shift, args=(-1,), disabled=lo == hi, width="stretch")
+        forward.button(tr("day ▶"), key="day_forward", on_click=shift, args=(1,), disabled=lo == hi,
+                       width="stretch")
+        play.toggle(tr("Play"), key="playing", disabled=lo == hi)
+    start, end = S.w_range
+    undated = views.filter_events(everything, view.replace(date_from=None, date_to=None), searched_places(view.q))
+    earlier, later = tl.outside(undated["date"], start, end)
+    if earlier or later:
+        cols = st.columns(2)
+        if earlier:
+            cols[0].button(tr.n("Include {count} earlier event", "Include {count} earlier events", earlier),
+                           key="include_earlier", on_click=widen, kwargs={"start": lo}, type="tertiary")
+        if later:
+            cols[1].button(tr.n("Include {count} later event", "Include {count} later events", later),
+                           key="include_later", on_click=widen, kwargs={"end": hi}, type="tertiary")
     days = views.per_day(everything, view)
     if not days.empty:
-        window = views.histogram_window(view, bounds)
-        st.html(histogram.HISTOGRAM_CSS + histogram.histogram_html(days, window, (view.date_from, view.date_to)))
+        window = (min(start, default_range[0]), max(end, default_range[1]))  # far events are counted above
+        st.html(tl.HISTOGRAM_CSS + tl.histogram_html(days, window, (start, end), tr))
     player(view)
 
 
@@ -238,45 +321,47 @@ def player(view: ViewState) -> None:
 def event_panel(view: ViewState, shown: pd.DataFrame) -> None:
     """The selected event, its article with the sentence highlighted, and the article's other events."""
     with st.container(key="event_panel"):
+        st.button(tr("Hide panel ▶"), key="panel_toggle", on_click=toggle_panel, type="tertiary")
         hit = everything[everything["id"] == view.event] if view.event else everything.iloc[0:0]
         if hit.empty:
-            st.info("Click a marker to see the sentence that puts it on the map.")
+            st.info(tr("Click a marker to see the sentence that puts it on the map."))
             return
         row = hit.iloc[0]
         if not (shown["id"] == view.event).any():
-            st.caption("This event is outside the current filters.")
+            st.caption(tr("This event is outside the current filters."))
         article = db.article(row["article_id"]) or {}
-        st.html(panel.event_card(row, article))
+        st.html(panel.event_card(row, article, tr))
         if article.get("text"):
             st.iframe(highlight.page(article["text"], (row["sentence_start"], row["sentence_end"]),
                                      (row["mention_start"], row["mention_end"])), height=340)
         others = everything[(everything["article_id"] == row["article_id"]) & (everything["id"] != row["id"])]
         if not others.empty:
-            st.markdown("**Other events in this article**")
+            st.markdown(f"**{tr('Other events in this article')}**")
             for other in views.briefing_order(others).itertuples():
-                st.button(panel.event_label(other._asdict()), key=f"other_{other.id}", on_click=select,
+                st.button(panel.event_label(other._asdict(), tr), key=f"other_{other.id}", on_click=select,
                           args=(other.id, True), width="stretch")
         stacked = views.same_place(everything, row["id"])
         if not stacked.empty:
-            st.markdown("**Other events at the same point**")
+            st.markdown(f"**{tr('Other events at the same point')}**")
             for other in stacked.head(10).itertuples():
-                st.button(panel.event_label(other._asdict()), key=f"stack_{other.id}", on_click=select,
+                st.button(panel.event_label(other._asdict(), tr), key=f"stack_{other.id}", on_click=select,
                           args=(other.id, False), width="stretch")
-        st.button("Clear selection", key="clear_selection", on_click=select, args=(None,))
+        st.button(tr("Clear selection"), key="clear_selection", on_click=select, args=(None,))
 
 
-def exports(shown: pd.DataFrame) -> None:
+def exports(shown: pd.DataFrame, view: ViewState) -> None:
     """Download buttons for the filtered events; each file is built only when its button is clicked (turning
     100,000 rows into GeoJSON on every rerun would cost seconds)."""
     side = st.sidebar
-    side.header("Export this view")
+    side.header(tr("Export this view"))
     formats = [
+        (tr("PNG picture (1920×1080)"), "events.png", "image/png", lambda: png_bytes(shown, view)),
         ("GeoJSON", "events.geojson", "application/geo+json",
          lambda: json.dumps(export.to_geojson(views.records(shown)), ensure_ascii=False)),
         ("CSV", "events.csv", "text/csv", lambda: export.to_csv(views.records(shown))),
-        ("KML (Google Earth)", "events.kml", "application/vnd.google-earth.kml+xml",
+        (tr("KML (Google Earth)"), "events.kml", "application/vnd.google-earth.kml+xml",
          lambda: export_formats.to_kml(views.records(shown))),
-        ("HTML map (needs internet to open)", "events.html", "text/html",
+        (tr("HTML map (needs internet to open)"), "events.html", "text/html",
          lambda: export_formats.to_html_map(views.records(shown))),
     ]
     for label, name, mime, build in formats:
@@ -284,35 +369,68 @@ def exports(shown: pd.DataFrame) -> None:
 
 
 def explore() -> ViewState:
-    """Filters, timeline, map and the selected event's panel."""
+    """Header, timeline, a full-width map beside a collapsible panel; filters in the sidebar."""
     view = S.view = view_from_widgets()
-    shown = views.filter_events(everything, view, searched_places(view.q))
-    st.html(panel.PANEL_CSS)
-    title_col, brief_col = st.columns([5, 1], vertical_alignment="bottom")
-    title_col.title("What happened where, and when")
-    brief_col.button("Start briefing ▶", key="start_briefing", on_click=set_mode, args=("briefing",),
-                     width="stretch", disabled=shown.empty)
+    shown = shown_events(view)
+    if "map_origin" not in S:
+        S.map_origin = mapview.initial_view(shown, view.lat, view.lon, view.zoom, view.event)
+        S.panel_open = view.event is not None
+    fit = mapview.bulk(shown)
+    st.html(panel.PANEL_CSS + panel.EXPLORE_CSS)
+    title_col, count_col, png_col, brief_col = st.columns([4, 3, 1.3, 1.3], vertical_alignment="center")
+    title_col.markdown(f"### {tr('What happened where, and when')}")
+    count_col.caption(tr("{events} from {articles} · database {db}",
+                         events=tr.n("{count} event", "{count} events", len(everything)) if len(shown) ==
+                         len(everything) else tr("{shown} of {total} events", shown=tr.num(len(shown)),
+                                                 total=tr.num(len(everything))),
+                         articles=tr.n("{count} article", "{count} articles", db.count_articles()),
+                         db=db.name))
+    png_col.download_button(tr("Download PNG"), data=lambda: png_bytes(shown, view), file_name="events.png",
+                            mime="image/png", on_click="ignore", width="stretch", key="png_download",
+                            disabled=shown.empty)
+    brief_col.button(tr("Start briefing ▶"), key="start_briefing", on_click=set_mode, args=("briefing",),
+                     width="stretch", disabled=shown.empty, type="primary")
     show_notices()
-    st.caption(f"{views.counts(len(shown), len(everything))} from {db.count_articles()} articles · "
-               f"database {db.name}")
-    timeline(view)
-    map_col, panel_col = st.columns([3, 2], gap="medium")
+    # Drawn top to bottom, computed map first: Streamlit sends each element as the script reaches it, and the
+    # reader waits for the map, not for the histogram above it.
+    timeline_box, notes_box = st.container(), st.container()
+    # The panel column is always there (the map's place in the page, and so its iframe, stays the same);
+    # collapsed, it is a thin strip with the button that opens it again.
+    is_open = S.get("panel_open", False)
+    map_col, panel_col = st.columns([3, 1.4] if is_open else [40, 1], gap="small")
     with map_col:
-        draw_map(shown, S.view.event, key="map")
+        draw_map(shown, S.view.event, key="map", fitted=fit.bounds)
+    with notes_box:
+        if not fit.outliers.empty:
+            note_col, all_col = st.columns([6, 1], vertical_alignment="center")
+            note_col.caption(tr.n("{count} event outside this view: {places}",
+                                  "{count} events outside this view: {places}", len(fit.outliers),
+                                  places=tr.join(mapview.outlier_names(fit.outliers))))
+            all_col.button(tr("Show all"), key="show_all", on_click=show_all, args=(shown,), type="tertiary")
+    with timeline_box:
+        timeline(view)
+    if not S.view.event:
+        st.caption(tr("Click a marker to see the sentence that puts it on the map."))
     with panel_col:
-        event_panel(S.view, shown)
+        if S.get("panel_open", False):
+            event_panel(S.view, shown)
+        else:
+            st.button("◀", key="panel_toggle", on_click=toggle_panel, help=tr("Show the event panel"),
+                      type="tertiary")
     # The sidebar last: its widgets are slow to mount in the browser, and the map should not wait for them.
     filter_widgets()
-    exports(shown)
-    st.sidebar.header("Share")
+    exports(shown, view)
+    st.sidebar.header(tr("Share"))
     with st.sidebar:
         st.html(panel.SHARE_CSS + panel.share_box(views.share_url(st.context.url or "http://localhost:8501/",
-                                                                  S.view)), unsafe_allow_javascript=True)
-    st.sidebar.caption("This link opens exactly this view.")
+                                                                  S.view), tr), unsafe_allow_javascript=True)
+    st.sidebar.caption(tr("This link opens exactly this view."))
+    st.sidebar.selectbox(tr("Language"), views.LANGS, index=views.LANGS.index(tr.lang), key="w_lang",
+                         format_func=lambda code: i18n.LANG_NAMES[code], on_change=set_lang)
     return S.view
 
 
 final = briefing() if S.view.mode == "briefing" else explore()
-st.caption("Map data: © OpenStreetMap contributors, © CARTO · Places: GeoNames (CC BY 4.0) · "
-           "Outlines: Natural Earth (public domain)")
+st.caption(tr("Map data: Natural Earth (public domain), © OpenStreetMap contributors, © CARTO (online tiles) · "
+              "Places: GeoNames (CC BY 4.0)"))
 st.query_params.from_dict(final.to_query())

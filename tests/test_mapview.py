@@ -4,10 +4,12 @@ import json
 import re
 
 import folium
+import pandas as pd
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
 from geo.ui import mapview
+from geo.ui.i18n import Translator
 from geo.ui import view as views
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -52,7 +54,10 @@ def test_static_files_the_map_names_are_in_the_repo():
 
 def test_base_map_has_tiles_outlines_legend_and_attribution(page_html):
     assert "tile.openstreetmap.org" in page_html and "basemaps.cartocdn.com/light_all" in page_html
-    assert "GeoEvents.outlines(" in page_html and '"FeatureCollection"' in page_html
+    # The offline basemap is the default base layer: its files are fetched from /app/static/basemap by zoom.
+    assert "GeoEvents.basemap(" in page_html and "/app/static/basemap" in page_html
+    for layer in mapview.basemap.LAYERS:
+        assert layer["file"] in page_html and mapview.basemap.layer_path(layer["file"]).is_file()
     assert "L.Icon.Default.imagePath = " in page_html and "/app/static/vendor/leaflet-1.9.3/images/" in page_html
     assert "GeoNames" in page_html and "CC BY 4.0" in page_html and "Natural Earth" in page_html
     assert "GeoEvents.legend(" in page_html and "Strike, shelling, explosion" in page_html
@@ -179,10 +184,40 @@ def test_the_map_and_the_exports_colour_types_alike():
 
 
 def test_legend_names_every_type_and_the_precision_code():
-    legend = mapview.legend_html()
+    legend = mapview.legend_html(Translator("en"))
     for style in mapview.TYPE_STYLE.values():
         assert style["label"] in legend and style["color"] in legend
     assert "hollow" in legend and "Dashed" in legend and "Cluster" in legend
+    # compact: the precision code is folded away until asked for
+    assert "<details class='ge-more'><summary>Place precision</summary>" in legend
+
+
+def test_the_legend_in_french():
+    legend = mapview.legend_html(Translator("fr"))
+    assert "Frappe, bombardement, explosion" in legend and "Précision du lieu" in legend and "Légende" in legend
+    assert "Strike" not in legend
+
+
+def test_first_view_fits_the_bulk_and_names_the_far_outliers():
+    rows = [{"id": str(i), "lat": 48 + i * 0.3, "lon": 35 + i * 0.4, "place": f"P{i}", "country": "UA"}
+            for i in range(12)]
+    rows.append({"id": "far", "lat": 38.9, "lon": -77.0, "place": "Washington", "country": "US"})
+    df = pd.DataFrame(rows)
+    fit = mapview.bulk(df)
+    assert list(fit.outliers["id"]) == ["far"]
+    south, west, north, east = fit.bounds
+    assert (south, west) == (48, 35) and north == pytest.approx(51.3) and east == pytest.approx(39.4)
+    (lat, lon), zoom = mapview.initial_view(df)
+    assert 48 < lat < 51.3 and 35 < lon < 39.4 and zoom >= 6  # Ukraine, not the Atlantic
+    assert mapview.outlier_names(fit.outliers) == ["Washington (US)"]
+    # a link's own view still wins
+    assert mapview.initial_view(df, 10.0, 20.0, 3) == ((10.0, 20.0), 3)
+
+
+def test_fit_view_zoom_is_the_largest_that_holds_the_box():
+    (lat, lon), zoom = mapview.fit_view((44.0, 22.0, 52.0, 40.0), (1400, 620))
+    assert zoom == 5 and lat == pytest.approx(48.2, abs=0.3) and lon == 31.0
+    assert mapview.fit_view((50.0, 30.0, 50.0, 30.0))[1] == mapview.FIT_MAX_ZOOM  # one point: close, not infinite
 
 
 def test_map_is_a_folium_map():

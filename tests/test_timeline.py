@@ -1,47 +1,56 @@
-"""The events-per-day histogram (plain HTML bars)."""
+"""The timeline: the dense default range, the far events counted outside it, bars per day, week or month."""
+
+from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 
-from geo.ui import timeline
+from geo.ui import timeline as tl
+from geo.ui.i18n import Translator
 
 D = dt.date
 
 
-def days(rows):
-    return pd.DataFrame([{"date": pd.Timestamp(d), "type": t, "events": n} for d, t, n in rows])
+def dates(*values: str) -> pd.Series:
+    return pd.Series(list(values))
 
 
-def bins(out):
-    pattern = r"<div class='ge-bin' title='([^']*)' style='opacity:([0-9.]+)'>((?:<div [^>]*></div>)*)</div>"
-    return re.findall(pattern, out)
+def test_one_old_background_event_does_not_stretch_the_default_range():
+    recent = [f"2025-02-{d:02d}" for d in range(10, 25)] * 3
+    series = dates("2022-03-01", *recent)
+    assert tl.dense_range(series) == (D(2025, 2, 10), D(2025, 2, 24))
+    assert tl.outside(series, D(2025, 2, 10), D(2025, 2, 24)) == (1, 0)
 
 
-def test_one_column_per_day_stacked_by_type_with_the_range_in_full_colour():
-    out = timeline.histogram_html(days([("2025-02-17", "strike", 3), ("2025-02-18", "meeting", 2),
-                                        ("2025-02-18", "statement", 1)]),
-                                  (D(2025, 2, 16), D(2025, 2, 19)), (D(2025, 2, 18), D(2025, 2, 18)))
-    columns = bins(out)
-    assert [c[0] for c in columns] == ["16 Feb 2025: 0 events", "17 Feb 2025: 3 events (3 strike)",
-                                       "18 Feb 2025: 3 events (2 meeting, 1 statement)", "19 Feb 2025: 0 events"]
-    assert [float(c[1]) for c in columns] == [0.22, 0.22, 1.0, 0.22]
-    assert "#D55E00" in columns[1][2] and "#0072B2" in columns[2][2] and "#009E73" in columns[2][2]
-    assert "height:56.0px" in columns[1][2]  # the fullest day is full height
-    assert "max 3 events per day" in out and "16 Feb 2025" in out and "19 Feb 2025" in out
+def test_events_spread_evenly_are_all_dense():
+    series = dates(*[(D(2024, 1, 1) + dt.timedelta(days=7 * i)).isoformat() for i in range(60)])
+    lo, hi = tl.dense_range(series)
+    assert (lo, hi) == (D(2024, 1, 1), D(2024, 1, 1) + dt.timedelta(days=7 * 59))
+    assert tl.dense_range(dates()) is None and tl.dense_range(pd.Series([None, None])) is None
 
 
-def test_long_spans_are_binned():
-    out = timeline.histogram_html(days([("2022-03-01", "meeting", 1), ("2025-02-17", "strike", 4)]),
-                                  (D(2022, 3, 1), D(2025, 2, 24)))
-    columns = bins(out)
-    assert len(columns) <= timeline.MAX_COLUMNS and "per 10 days" in out
-    assert sum(1 for c in columns if "(" in c[0]) == 2
-    assert all(float(c[1]) == 1 for c in columns)  # no range chosen: everything in colour
+def test_bars_per_day_then_week_then_month():
+    assert tl.unit_for(D(2025, 1, 1), D(2025, 3, 1)) == "day"
+    assert tl.unit_for(D(2024, 1, 1), D(2025, 3, 1)) == "week"
+    assert tl.unit_for(D(2021, 1, 1), D(2025, 3, 1)) == "month"
+    days = pd.DataFrame({"date": pd.to_datetime(["2024-01-03", "2024-01-20", "2024-02-02"]),
+                         "type": ["strike", "clash", "strike"], "events": [2, 1, 4]})
+    months = tl.bins(days, (D(2024, 1, 1), D(2024, 2, 29)), "month")
+    assert [(b.first, b.last, sum(b.counts)) for b in months] == [(D(2024, 1, 1), D(2024, 1, 31), 3),
+                                                                  (D(2024, 2, 1), D(2024, 2, 29), 4)]
+    weeks = tl.bins(days, (D(2024, 1, 1), D(2024, 2, 29)), "week")
+    assert len(weeks) == 9 and weeks[0].first == D(2024, 1, 1) and sum(weeks[0].counts) == 2
 
 
-def test_nothing_from_outside_the_window_and_no_markup_from_data():
-    out = timeline.histogram_html(days([("2025-01-01", "strike", 9), ("2025-02-17", "<b>x</b>", 1)]),
-                                  (D(2025, 2, 17), D(2025, 2, 17)))
-    assert "<b>" not in out and "9" not in re.sub(r"height:[0-9.]+px", "", out).replace("2025", "")
+def test_the_histogram_speaks_the_interface_language():
+    days = pd.DataFrame({"date": pd.to_datetime(["2025-02-17"]), "type": ["strike"], "events": [3]})
+    fr = tl.histogram_html(days, (D(2025, 2, 10), D(2025, 2, 24)), (None, None), Translator("fr"))
+    assert "10 févr. 2025" in fr and "max. 3 événements par jour" in fr and "3 frappe" in fr
+    en = tl.histogram_html(days, (D(2025, 2, 10), D(2025, 2, 24)), (None, None), Translator("en"))
+    assert "Feb 10, 2025" in en and "max 3 events per day" in en
+
+
+def test_undated_events_stay_in_the_default_range():
+    df = pd.DataFrame({"id": ["a", "b", "c"], "date": ["2022-01-01", "2025-02-17", None]})
+    assert list(tl.within(df, D(2025, 2, 10), D(2025, 2, 24))["id"]) == ["b", "c"]

@@ -69,7 +69,47 @@ def test_to_query_writes_only_non_default_keys_in_the_documented_names():
     view = ViewState(date_from=D(2025, 2, 18), types=("strike",), zoom=6)
     assert view.to_query() == {"from": "2025-02-18", "type": "strike", "zoom": "6"}
     assert set(ViewState(D(2025, 1, 1), D(2025, 1, 2), ("strike",), ("RU",), ("a1",), "x", 0.5, "e1", 1.0, 2.0,
-                         3, "briefing", 4).to_query()) == set(views.QUERY_KEYS)
+                         3, "briefing", 4, "fr", 8.0, ("background", "reported")).to_query()) == set(views.QUERY_KEYS)
+
+
+def test_lang_autoplay_and_status_round_trip_through_the_url():
+    view = ViewState(lang="fr", autoplay=7.5, status=("background", "planned", "reported"), mode="briefing")
+    query = view.to_query()
+    assert query["lang"] == "fr" and query["autoplay"] == "7.5" and query["status"] == "background,planned,reported"
+    again, notices = ViewState.from_query(query)
+    assert again == view and notices == []
+    assert set(ViewState.from_query({"status": "all"})[0].status) == set(views.STATUSES)
+    assert "status" not in ViewState(status=views.DEFAULT_STATUSES).to_query()  # the default stays out of links
+
+
+@pytest.mark.parametrize("params, fragment", [
+    ({"lang": "de"}, "lang='de'"),
+    ({"autoplay": "0"}, "autoplay='0'"),
+    ({"autoplay": "soon"}, "seconds per step"),
+    ({"status": "rumour"}, "rumour"),
+])
+def test_bad_lang_autoplay_or_status_is_dropped_with_a_notice(params, fragment):
+    view, notices = ViewState.from_query(params)
+    assert view == ViewState() and any(fragment in n for n in notices)
+
+
+def test_background_events_are_hidden_unless_asked_and_events_without_a_status_count_as_reported():
+    df = views.frame([
+        {"id": "a", "type": "strike", "date": "2025-02-17", "place": "A", "admin1": "", "country": "UA", "lat": 1.0,
+         "lon": 1.0, "precision": "settlement", "confidence": 0.9, "conflicts": [], "sentence": "s", "headline": "h",
+         "actors": [], "article_id": "x", "sources": [], "status": "background"},
+        {"id": "b", "type": "strike", "date": "2025-02-17", "place": "B", "admin1": "", "country": "UA", "lat": 1.0,
+         "lon": 1.0, "precision": "settlement", "confidence": 0.9, "conflicts": [], "sentence": "s", "headline": "h",
+         "actors": [], "article_id": "x", "sources": [], "status": "automatic"},
+        {"id": "c", "type": "strike", "date": "2025-02-17", "place": "C", "admin1": "", "country": "UA", "lat": 1.0,
+         "lon": 1.0, "precision": "settlement", "confidence": 0.9, "conflicts": [], "sentence": "s", "headline": "h",
+         "actors": [], "article_id": "x", "sources": [], "status": None},
+    ])
+    assert list(views.filter_events(df, ViewState())["id"]) == ["b", "c"]
+    assert list(views.filter_events(df, ViewState(status=views.STATUSES))["id"]) == ["a", "b", "c"]
+    assert list(views.filter_events(df.drop(columns="status"), ViewState())["id"]) == ["a", "b", "c"]
+    happening = df.assign(happening=["reported", "background", None])  # the parser's own field wins
+    assert list(views.filter_events(happening, ViewState())["id"]) == ["a", "c"]
 
 
 @pytest.mark.parametrize("params, kept, fragment", [

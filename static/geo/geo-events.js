@@ -35,7 +35,8 @@
   function tooltip(d, i) {
     // The trailing "ev:<id>" is how a click is mapped back to its event (geo.mapview.event_id_from_tooltip).
     var flag = d.s[i] >= 4 ? " · <span class='ge-warn'>uncertain</span>" : "";
-    return "<b>" + d.places[d.p[i]] + "</b> · " + d.dates[d.d[i]] + " · " + d.types[d.t[i]] + flag +
+    var names = d.typeNames || d.types;
+    return "<b>" + d.places[d.p[i]] + "</b> · " + d.dates[d.d[i]] + " · " + names[d.t[i]] + flag +
       " <span class='ge-id'>ev:" + d.id[i] + "</span>";
   }
 
@@ -84,6 +85,8 @@
     if (!d.cluster) {
       for (var i = 0; i < n; i++) { if (i !== d.sel) { points.addLayer(marker(d, o, i, false)); } }
       if (d.sel >= 0) { points.addLayer(marker(d, o, d.sel, true)); }
+      if (group._map) { frame(group._map, d); }
+      group.on("add", function (e) { frame(e.target._map, d); });
       return;
     }
 
@@ -140,6 +143,7 @@
     function schedule() { if (timer) { clearTimeout(timer); } timer = setTimeout(redraw, 30); }
     function start(m) {
       map = m; map.on("moveend", schedule);
+      frame(map, d);
       // Deferred: streamlit-folium binds its click handler to every layer present right after this script;
       // cluster markers must not get it (their clicks zoom, they do not select).
       setTimeout(redraw, 0);
@@ -149,15 +153,124 @@
     if (group._map) { start(group._map); }
   }
 
+  // Frame the events at the map's real size, clear of the legend; only when the box changed (a new filter),
+  // never on a rerun that only selects an event (the reader's pan and zoom stay).
+  function frame(map, d) {
+    if (!d.fit) { return; }
+    var key = JSON.stringify(d.fit);
+    if (window.__geoFitted === key) { return; }
+    window.__geoFitted = key;
+    var tries = 0;
+    (function attempt() {
+      // The iframe starts at height 0 and grows: fit only once the map has its real size.
+      map.invalidateSize(false);
+      var size = map.getSize();
+      if ((size.x < 120 || size.y < 120) && tries++ < 100) { setTimeout(attempt, 50); return; }
+      var legend = map.getContainer().querySelector(".ge-legend");
+      var right = legend ? Math.min(legend.offsetWidth + 16, size.x / 3) : 16;
+      map.fitBounds(d.fit, {paddingTopLeft: [24, 24], paddingBottomRight: [right, 24], maxZoom: d.fitMax,
+                            animate: false});
+    })();
+  }
+
   function outlines(map, data, style) {
     // Under the tile panes (z-index 200): online tiles cover it; offline, it is the map.
     var pane = map.createPane("ge-outlines");
     pane.style.zIndex = 150;
     pane.style.pointerEvents = "none";
-    // After the events: the markers are what the reader waits for; the outlines are background.
     setTimeout(function () {
       L.geoJSON(data, {pane: "ge-outlines", interactive: false, style: style}).addTo(map);
     }, 0);
+  }
+
+  // The offline basemap: Natural Earth layers fetched from /app/static/basemap once each, when the zoom first
+  // needs them (countries at once; regions, rivers, finer coasts and labels as the reader zooms in). `group` is
+  // the base layer the layer control offers beside the online tiles; everything is drawn inside it.
+  var PANES = {land: 150, water: 152, lines: 155, labels: 390};   // labels above tiles, under markers (400)
+
+  function basemap(group, base, layers, lang) {
+    var map = null, loaded = {}, shapes = [], labelData = [];
+    var labels = L.layerGroup().addTo(group);
+
+    function showLabels() {
+      labels.clearLayers();
+      if (!map) { return; }
+      // Biggest first; a label that would overlap one already placed is left out (no pile of names).
+      var z = map.getZoom(), b = map.getBounds().pad(0.1), placed = [], n = 0;
+      for (var i = 0; i < labelData.length && n < 250; i++) {
+        var f = labelData[i];
+        if (z < f.min || z > f.max || !b.contains([f.lat, f.lon])) { continue; }
+        var p = map.latLngToContainerPoint([f.lat, f.lon]);
+        var w = f.width / 2 + 4, h = 9;
+        var clash = false;
+        for (var k = 0; k < placed.length && !clash; k++) {
+          var q = placed[k];
+          clash = Math.abs(q.x - p.x) < q.w + w && Math.abs(q.y - p.y) < q.h + h;
+        }
+        if (clash) { continue; }
+        placed.push({x: p.x, y: p.y, w: w, h: h});
+        n++;
+        labels.addLayer(L.marker([f.lat, f.lon], {
+          pane: "ge-labels", interactive: false, keyboard: false,
+          icon: L.divIcon({className: "ge-label ge-label-" + f.key, html: f.html, iconSize: null})
+        }));
+      }
+    }
+
+    function load(layer) {
+      loaded[layer.file] = true;
+      fetch(base + "/" + layer.file).then(function (r) { return r.json(); }).then(function (data) {
+        if (layer.kind === "labels") {
+          data.features.forEach(function (f) {
+            var p = f.properties, text = document.createElement("span");
+            text.textContent = (lang && p["name_" + lang]) || p.name;   // textContent: never markup
+            labelData.push({lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0],
+                            min: p.z || layer.min, max: layer.max || 99, key: layer.key,
+                            rank: layer.rank || 0,
+                            width: text.textContent.length * (layer.key === "country" ? 10.5 : 7.2),
+                            html: text.outerHTML});
+          });
+          // Larger places first, so the cap on labels drops the small ones.
+          labelData.sort(function (a, b) { return (a.rank - b.rank) || (a.min - b.min); });
+        } else {
+          var geo = L.geoJSON(data, {pane: "ge-" + layer.pane, interactive: false, style: layer.style});
+          geo.band = [layer.min, layer.max || 99];
+          shapes.push(geo);
+        }
+        sync();
+      }).catch(function () { /* a missing file leaves the other layers */ });
+    }
+
+    function sync() {
+      if (!map) { return; }
+      var z = map.getZoom();
+      layers.forEach(function (layer) {
+        if (z >= layer.min && z <= (layer.max || 99) && !loaded[layer.file]) { load(layer); }
+      });
+      shapes.forEach(function (geo) {
+        var on = z >= geo.band[0] && z <= geo.band[1];
+        if (on && !group.hasLayer(geo)) { group.addLayer(geo); }
+        if (!on && group.hasLayer(geo)) { group.removeLayer(geo); }
+      });
+      showLabels();
+    }
+
+    function start(m) {
+      map = m;
+      Object.keys(PANES).forEach(function (name) {
+        if (!map.getPane("ge-" + name)) {
+          var pane = map.createPane("ge-" + name);
+          pane.style.zIndex = PANES[name];
+          pane.style.pointerEvents = "none";
+        }
+      });
+      map.on("zoomend", sync);
+      map.on("moveend", showLabels);
+      setTimeout(sync, 200);   // after the events: they are what the reader waits for
+    }
+    group.on("add", function (e) { if (!map) { start(e.target._map); } else { sync(); } });
+    group.on("remove", function () { labels.clearLayers(); });
+    if (group._map) { start(group._map); }
   }
 
   function legend(map, html) {
@@ -171,5 +284,5 @@
     control.addTo(map);
   }
 
-  window.GeoEvents = {draw: draw, outlines: outlines, legend: legend, ShapeMarker: ShapeMarker};
+  window.GeoEvents = {draw: draw, outlines: outlines, basemap: basemap, legend: legend, ShapeMarker: ShapeMarker};
 })();

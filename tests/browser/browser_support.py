@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
+# Screenshots of failed browser tests: outside the repo (no test writes into it); GEO_TEST_ARTIFACTS moves them.
+ARTIFACTS = Path(os.environ.get("GEO_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "geo-events-test-artifacts")
 CHROMIUM = "/usr/bin/chromium"
 # Flags measured in ../shared/NOTES-map.md: headless, no sandbox (root in CI), nothing phoning home.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -44,13 +46,13 @@ def free_port() -> int:
 class Server:
     """`streamlit run dashboard.py` on a free port, in its own process group, against one database."""
 
-    def __init__(self, db: Path, log: Path) -> None:
+    def __init__(self, db: Path, log: Path, script: str = "dashboard.py") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = dict(os.environ, GEO_DB=str(db))
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],  # an edit during a test run must not rerun the app
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)

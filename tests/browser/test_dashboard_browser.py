@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from app_data import fill
-from browser_support import REPO, Server
+from browser_support import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -91,8 +91,8 @@ def test_the_digest_article_shows_one_marker_per_event(page, digest):
     assert sum(" · strike" in t for t in tips) == 3 and sum(" · meeting" in t for t in tips) == 2
     assert any(t.startswith("Il’skiy · 2025-02-17 · strike") for t in tips)
     # nothing left this machine: tile requests were blocked, yet the map and the outlines are there
-    outlines = "() => Object.values(window.map._layers).filter(l => l.feature && l.options.pane === 'ge-outlines')"
-    assert handle.evaluate(outlines + ".length") > 200
+    outlines = "() => Object.values(window.map._layers).filter(l => l.feature && l.options.pane === 'ge-land')"
+    handle.wait_for_function(outlines + ".length > 200", timeout=TIMEOUT)
     assert all(urlparse(u).hostname.endswith(("openstreetmap.org", "cartocdn.com")) for u in page.blocked)
 
 
@@ -175,32 +175,6 @@ def test_briefing_steps_forward(page, digest):
     page.get_by_text(f"3 / {total}").wait_for(timeout=TIMEOUT)
 
 
-def test_screenshot_of_the_demo_data(page, tmp_path):
-    """The README's picture: the dashboard on the demo articles with one event selected."""
-    server = Server(tmp_path / "demo.db", tmp_path / "streamlit.log")
-    try:
-        page.set_default_timeout(180_000)
-        page.goto(server.url)
-        handle, _ = map_frame(page)
-        idle(page)
-        tips = drawn(handle)
-        assert len(tips) >= 8
-        target = next((t for t in tips if t.startswith("Il’skiy")), tips[0])
-        event_id = target.split("ev:")[-1]
-        page.goto(server.url + f"?from=2025-02-14&to=2025-02-24&event={event_id}&zoom=5")
-        handle, _ = map_frame(page)
-        page.locator('.st-key-event_panel iframe[title="st.iframe"]').wait_for()
-        idle(page)
-        page.wait_for_timeout(1500)
-        out = REPO / "docs" / "screenshot.png"
-        out.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(out))
-        assert out.stat().st_size > 50_000
-        assert re.search(r"\d+ events? from \d+ articles", page.inner_text("body"))
-    finally:
-        server.stop()
-
-
 def test_play_advances_the_window_by_itself(page, digest):
     server, _ = digest
     open_app(page, server, "?from=2025-02-17&to=2025-02-17")
@@ -225,3 +199,83 @@ def test_clicking_the_same_marker_again_selects_it_again(page, digest):
     page.wait_for_timeout(300)
     click_event(page, handle, ilsky)
     page.wait_for_url(re.compile(f"event={ilsky['id']}"), timeout=TIMEOUT)
+
+
+def test_the_first_view_contains_the_filtered_events(page, digest):
+    server, events = digest
+    ours = digest_only(events)
+    handle = open_app(page, server, f"?article={ours[0]['article_id']}")
+    drawn(handle)
+    handle.wait_for_timeout(500)  # the framing waits for the map's real size
+    outside = handle.evaluate(f"""() => {{ const b = window.map.getBounds();
+        return {[[e["lat"], e["lon"], e["place"]] for e in ours]}.filter(p => !b.contains([p[0], p[1]])); }}""")
+    assert len(outside) <= 1  # the bulk is framed ...
+    note = page.inner_text("body")
+    for _, _, place in outside:  # ... and a far one (Riyadh, among Kharkiv and Krasnodar) is named
+        assert "outside this view" in note and place in note
+    assert handle.evaluate("() => window.map.getZoom()") >= 4  # framed, not the whole world
+
+
+@pytest.mark.parametrize("lang, words, absent", [
+    ("fr", ["Lancer le briefing", "Filtres", "Télécharger en PNG", "Légende"], "Start briefing"),
+    ("en", ["Start briefing", "Filters", "Download PNG", "Legend"], "Lancer le briefing"),
+])
+def test_the_interface_in_each_language(page, digest, lang, words, absent):
+    server, _ = digest
+    handle = open_app(page, server, f"?lang={lang}")
+    body = page.inner_text("body")
+    for word in words[:3]:
+        assert word in body
+    assert absent not in body
+    assert words[3] in handle.inner_text(".ge-legend")
+    assert page.evaluate("document.title") in ("Que s’est-il passé, et où", "What happened where")
+    assert parse_qs(urlparse(page.url).query)["lang"] == [lang]
+
+
+def test_viewers_get_no_streamlit_toolbar(page, digest):
+    server, _ = digest
+    open_app(page, server)
+    assert page.locator('[data-testid="stAppDeployButton"], [data-testid="stMainMenu"]').count() == 0
+    assert page.locator('[data-testid="stToolbarActions"] button').count() == 0
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    icons = page.evaluate("[...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
+    assert icons and not any(i.endswith("/favicon.png") for i in icons)  # the tool's icon, not Streamlit's
+    assert page.evaluate("document.title") == "What happened where"
+
+
+def test_download_png_gives_a_1920x1080_picture(page, digest, tmp_path):
+    server, _ = digest
+    open_app(page, server)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.locator(".st-key-png_download button").click()
+    path = tmp_path / "view.png"
+    info.value.save_as(path)
+    from PIL import Image
+
+    with Image.open(path) as image:
+        assert image.format == "PNG" and image.size == (1920, 1080)
+
+
+def test_briefing_on_a_projector_steps_with_the_keyboard_and_by_itself(page, digest):
+    server, events = digest
+    total = len(events)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_app(page, server, "?mode=briefing")
+    page.get_by_text(f"1 / {total}").wait_for(timeout=TIMEOUT)
+    size = page.locator(".ge-brief-quote").evaluate("q => parseFloat(getComputedStyle(q).fontSize)")
+    where = page.locator(".ge-brief-where").evaluate("q => parseFloat(getComputedStyle(q).fontSize)")
+    assert size >= 24 and where >= 40
+    page.wait_for_function("window.__geoBriefingKeys === true", timeout=TIMEOUT)
+    page.locator(".ge-brief").first.click()
+    page.keyboard.press("Space")
+    page.get_by_text(f"2 / {total}").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text(f"1 / {total}").wait_for(timeout=TIMEOUT)
+    idle(page)
+    # autoplay: the link alone advances the briefing
+    page.goto(server.url + "?mode=briefing&autoplay=2")
+    page.get_by_text(f"1 / {total}").wait_for(timeout=TIMEOUT)
+    page.get_by_text(f"2 / {total}").wait_for(timeout=TIMEOUT)
+    page.get_by_text(f"3 / {total}").wait_for(timeout=TIMEOUT)
+    assert parse_qs(urlparse(page.url).query)["autoplay"] == ["2"]

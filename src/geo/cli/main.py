@@ -70,11 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add a trace to every mention and event: each stage's decision and its reasons")
 
     s = sub.add_parser("events", help="print stored events")
-    s.add_argument("--format", choices=("geojson", "csv", "json", "jsonl"), default="geojson",
-                   help="written as the events stream in from the store (jsonl: one event per line)")
+    s.add_argument("--format", choices=("geojson", "csv", "json", "jsonl", "png"), default="geojson",
+                   help="written as the events stream in from the store (jsonl: one event per line; png: a picture)")
     s.add_argument("--from", dest="date_from", type=_date_arg)
     s.add_argument("--to", dest="date_to", type=_date_arg)
     s.add_argument("--type", action="append", default=[], help="event type (repeat or comma-separate)")
+    # --format png: a picture of the filtered map for slides (PNG bytes on stdout, never to a terminal).
+    s.add_argument("--country", action="append", default=[], help="country code (repeat or comma-separate)")
+    s.add_argument("--width", type=int, default=1920, help="PNG width in pixels (default 1920)")
+    s.add_argument("--height", type=int, default=1080, help="PNG height in pixels (default 1080)")
+    s.add_argument("--lang", choices=("en", "fr"), default="en", help="PNG title and legend language")
 
     s = sub.add_parser("eval", help="score the geoparser on a gold corpus (lgl, geovirus, hipe or a path), "
                        "or its events: eval events GOLD…")
@@ -223,9 +228,15 @@ def cmd_events(args: argparse.Namespace) -> int:
     from geo.store.db import EventFilter, Store
 
     types = [t.strip() for arg in args.type for t in arg.split(",") if t.strip()]
-    write = {"geojson": write_geojson, "csv": write_csv, "json": write_json, "jsonl": write_jsonl}[args.format]
+    write = {"geojson": write_geojson, "csv": write_csv, "json": write_json, "jsonl": write_jsonl}.get(args.format)
     with Store(args.db) as store:
-        write(store.iter_events(EventFilter(args.date_from, args.date_to, tuple(types))), sys.stdout)
+        countries = tuple(sorted({c.strip().upper() for arg in args.country for c in arg.split(",") if c.strip()}))
+        events = store.iter_events(EventFilter(args.date_from, args.date_to, tuple(types), countries))
+        if args.format == "png":
+            from geo.export.png import cli_png
+
+            return cli_png(list(events), args, sys.stdout)
+        write(events, sys.stdout)
     sys.stdout.flush()
     return 0
 

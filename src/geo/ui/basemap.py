@@ -60,7 +60,7 @@ def _thin(points: list[tuple[float, float]], tolerance: float) -> list[tuple[flo
     return [p for p, k in zip(points, keep) if k]
 
 
-def _ring(indexes: Sequence[int], arcs: list[list[tuple[float, float]]]) -> list[list[float]]:
+def _ring(indexes: Sequence[int], arcs: list[list[tuple[float, float]]], digits: int = DIGITS) -> list[list[float]]:
     """One closed ring from arc indexes (a negative index ~i is arc i reversed); rounded, no repeats."""
     out: list[list[float]] = []
     for index in indexes:
@@ -68,7 +68,7 @@ def _ring(indexes: Sequence[int], arcs: list[list[tuple[float, float]]]) -> list
         for n, (x, y) in enumerate(points):
             if n == 0 and out:
                 continue  # arcs share their end points
-            point = [round(x, DIGITS), round(y, DIGITS)]
+            point = [round(x, digits), round(y, digits)]
             if not out or point != out[-1]:
                 out.append(point)
     if out and out[0] != out[-1]:
@@ -76,23 +76,25 @@ def _ring(indexes: Sequence[int], arcs: list[list[tuple[float, float]]]) -> list
     return out
 
 
-def _polygon(rings: Iterable[Sequence[int]], arcs: list[list[tuple[float, float]]]) -> list[list[list[float]]]:
+def _polygon(rings: Iterable[Sequence[int]], arcs: list[list[tuple[float, float]]],
+             digits: int = DIGITS) -> list[list[list[float]]]:
     # A ring that rounding collapsed to fewer than 4 positions is not a valid GeoJSON ring: drop it.
-    return [r for r in (_ring(ring, arcs) for ring in rings) if len(r) >= 4]
+    return [r for r in (_ring(ring, arcs, digits) for ring in rings) if len(r) >= 4]
 
 
-def topojson_to_geojson(topology: dict[str, Any], obj: str = "countries") -> dict[str, Any]:
+def topojson_to_geojson(topology: dict[str, Any], obj: str = "countries", tolerance: float = TOLERANCE,
+                        digits: int = DIGITS) -> dict[str, Any]:
     """A TopoJSON object of (Multi)Polygons → a GeoJSON FeatureCollection with a `name` property."""
     if topology.get("type") != "Topology" or obj not in topology.get("objects", {}):
         raise InputError(f"not a TopoJSON topology with an object named {obj!r}")
-    arcs = _decode_arcs(topology)
+    arcs = _decode_arcs(topology, tolerance)
     features = []
     for geom in topology["objects"][obj]["geometries"]:
         kind = geom.get("type")
         if kind == "Polygon":
-            polygons = [_polygon(geom["arcs"], arcs)]
+            polygons = [_polygon(geom["arcs"], arcs, digits)]
         elif kind == "MultiPolygon":
-            polygons = [_polygon(p, arcs) for p in geom["arcs"]]
+            polygons = [_polygon(p, arcs, digits) for p in geom["arcs"]]
         else:
             continue
         polygons = [p for p in polygons if p]
@@ -115,6 +117,29 @@ def build(source: Path, target: Path = COUNTRIES) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
+
+
+LAND = {"color": "#9a9a9a", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1}
+# What the browser loads, from which zoom (files in data/basemap, served at /app/static/basemap).
+LAYERS: list[dict[str, Any]] = [
+    {"file": "countries.geojson", "kind": "shapes", "pane": "land", "min": 0, "max": 5, "style": LAND},
+    {"file": "countries-10m.geojson", "kind": "shapes", "pane": "land", "min": 6, "style": LAND},
+    {"file": "lakes.geojson", "kind": "shapes", "pane": "water", "min": 3,
+     "style": {"color": "#9cc0da", "weight": 0.5, "fillColor": "#dce9f2", "fillOpacity": 1}},
+    {"file": "rivers.geojson", "kind": "shapes", "pane": "water", "min": 4,
+     "style": {"color": "#9cc0da", "weight": 1, "fill": False}},
+    {"file": "admin1.geojson", "kind": "shapes", "pane": "lines", "min": 5,
+     "style": {"color": "#b7a99a", "weight": 0.8, "dashArray": "4 3", "fill": False}},
+    # rank: which kind of name wins where two would overlap (countries, then towns, then regions).
+    {"file": "labels-countries.geojson", "kind": "labels", "key": "country", "min": 3, "max": 6, "rank": 0},
+    {"file": "labels-places.geojson", "kind": "labels", "key": "city", "min": 5, "rank": 1},
+    {"file": "labels-regions.geojson", "kind": "labels", "key": "region", "min": 6, "max": 9, "rank": 2},
+]
+
+
+def layer_path(name: str) -> Path:
+    """One shipped layer file."""
+    return BASEMAP_DIR / name
 
 
 @lru_cache(maxsize=1)

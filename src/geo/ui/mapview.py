@@ -15,27 +15,28 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.paths import REPO_ROOT
-from geo.ui.basemap import countries_json
+from geo.ui import basemap
+from geo.ui.i18n import Translator, _
 
 # Colour (Okabe-Ito, colour-blind-safe; the same as geo.export.maps.TYPE_COLOURS so exports match the map)
 # and shape by type: the shape keeps types apart where colours do not.
 TYPE_STYLE: dict[str, dict[str, str]] = {
-    "strike": {"color": "#D55E00", "shape": "triangle", "label": "Strike, shelling, explosion"},
-    "clash": {"color": "#CC79A7", "shape": "diamond", "label": "Clash"},
-    "meeting": {"color": "#0072B2", "shape": "circle", "label": "Meeting, talks, visit"},
-    "statement": {"color": "#009E73", "shape": "square", "label": "Statement"},
-    "protest": {"color": "#E69F00", "shape": "diamond", "label": "Protest"},
-    "other": {"color": "#555555", "shape": "circle", "label": "Other"},
+    "strike": {"color": "#D55E00", "shape": "triangle", "label": _("Strike, shelling, explosion")},
+    "clash": {"color": "#CC79A7", "shape": "diamond", "label": _("Clash")},
+    "meeting": {"color": "#0072B2", "shape": "circle", "label": _("Meeting, talks, visit")},
+    "statement": {"color": "#009E73", "shape": "square", "label": _("Statement")},
+    "protest": {"color": "#E69F00", "shape": "diamond", "label": _("Protest")},
+    "other": {"color": "#555555", "shape": "circle", "label": _("Other")},
 }
 TYPES = tuple(TYPE_STYLE)
 REPO_STATIC = REPO_ROOT / "static"  # served by Streamlit at /app/static
 # A point stands for a town (small, filled); a centroid stands for an area (larger, hollow): index = class.
 PRECISION_CLASS = {"facility": 0, "settlement": 0, "district": 1, "region": 2, "country": 3, "continent": 3}
 PRECISION_STYLE = [
-    {"radius": 6, "fill": 0.85, "weight": 1.5, "label": "Town, facility: filled"},
-    {"radius": 9, "fill": 0.12, "weight": 2.5, "label": "District: hollow"},
-    {"radius": 12, "fill": 0.12, "weight": 2.5, "label": "Region: larger"},
-    {"radius": 16, "fill": 0.10, "weight": 2.5, "label": "Country: largest"},
+    {"radius": 6, "fill": 0.85, "weight": 1.5, "label": _("Town, facility: filled")},
+    {"radius": 9, "fill": 0.12, "weight": 2.5, "label": _("District: hollow")},
+    {"radius": 12, "fill": 0.12, "weight": 2.5, "label": _("Region: larger")},
+    {"radius": 16, "fill": 0.10, "weight": 2.5, "label": _("Country: largest")},
 ]
 LOW_CONFIDENCE = 0.5
 COORD_SCALE = 100_000
@@ -65,6 +66,7 @@ class MapAssets:
     js: tuple[tuple[str, str], ...]
     css: tuple[tuple[str, str], ...]
     image_path: str
+    basemap: str = "/app/static/basemap"
 
 
 def local_assets(prefix: str = "/app/static") -> MapAssets:
@@ -74,6 +76,7 @@ def local_assets(prefix: str = "/app/static") -> MapAssets:
         js=(("leaflet", f"{leaflet}/leaflet.js"), ("geo_events", f"{prefix}/geo/geo-events.js")),
         css=(("leaflet_css", f"{leaflet}/leaflet.css"), ("geo_events_css", f"{prefix}/geo/geo-events.css")),
         image_path=f"{leaflet}/images/",
+        basemap=f"{prefix}/basemap",
     )
 
 
@@ -121,20 +124,21 @@ class _Script(MacroElement):
         self.get_root().script.add_child(_Raw(self.code()), name=self.get_name())
 
 
-def legend_html() -> str:
-    """The legend's HTML (constants only): type shapes and colours, precision, uncertainty, clusters."""
-    types = "".join(f"<div class='ge-row'>{symbol_svg(s['shape'], s['color'], 0.85)}{s['label']}</div>"
+def legend_html(tr: Translator) -> str:
+    """The legend's HTML (constants only): type shapes and colours; precision and marks folded away."""
+    types = "".join(f"<div class='ge-row'>{symbol_svg(s['shape'], s['color'], 0.85)}{tr(s['label'])}</div>"
                     for s in TYPE_STYLE.values())
     precision = "".join(f"<div class='ge-row'>{symbol_svg('circle', '#555555', p['fill'], 3 + 2 * n)}"
-                        f"{p['label']}</div>" for n, p in enumerate(PRECISION_STYLE))
-    marks = (f"<div class='ge-row ge-wide'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
-             f"Dashed: conflict, or confidence &lt; {LOW_CONFIDENCE:g}</div>"
-             "<div class='ge-row ge-wide'><span class='ge-cluster' style='display:inline-block;width:18px;height:18px;"
-             "line-height:13px;font-size:8px;border-color:#555'>42</span>Cluster: click to zoom in</div>")
-    # <details>: the reader can fold the legend away on a small screen.
-    return (f"<details open><summary>Legend</summary><div class='ge-head'>Event type</div>"
-            f"<div class='ge-grid'>{types}</div><div class='ge-head'>Place precision</div>"
-            f"<div class='ge-grid'>{precision}{marks}</div></details>")
+                        f"{tr(p['label'])}</div>" for n, p in enumerate(PRECISION_STYLE))
+    dashed = tr("Dashed: conflict, or confidence < {limit}", limit=tr.pct(LOW_CONFIDENCE))
+    marks = (f"<div class='ge-row'>{symbol_svg('circle', '#555555', 0.2, 6, dashed=True)}"
+             f"{html.escape(dashed)}</div>"
+             "<div class='ge-row'><span class='ge-cluster' style='display:inline-block;width:18px;height:18px;"
+             f"line-height:13px;font-size:8px;border-color:#555'>42</span>{tr('Cluster: click to zoom in')}</div>")
+    # <details>: the reader folds the legend away; the precision marks are folded until asked for.
+    return (f"<details open><summary>{tr('Legend')}</summary>{types}"
+            f"<details class='ge-more'><summary>{tr('Place precision')}</summary>{precision}{marks}</details>"
+            "</details>")
 
 
 def symbol_svg(shape: str, color: str, fill: float, radius: int = 6, dashed: bool = False) -> str:
@@ -156,24 +160,29 @@ def symbol_svg(shape: str, color: str, fill: float, radius: int = 6, dashed: boo
 
 
 def base_map(assets: MapAssets, *, center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_ZOOM,
-             outlines: bool = True) -> folium.Map:
+             outlines: bool = True, tr: Translator | None = None) -> folium.Map:
     """The map that stays the same for a session (tiles, offline outlines, legend): its JS keys the iframe."""
+    tr = tr or Translator()
+    # zoom_snap 0.5: framing the events may stop between two zoom levels (the vector basemap stays sharp).
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=True,
-                   min_zoom=2, max_zoom=18, world_copy_jump=True)
+                   min_zoom=2, max_zoom=18, world_copy_jump=True, zoom_snap=0.5)
     # Instance attributes: streamlit-folium and folium's own renderer both read these instead of the CDN lists.
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
-    folium.TileLayer(CARTO_LIGHT, attr=CARTO_ATTRIBUTION, name="CartoDB light", show=False, max_zoom=18,
-                     subdomains="abcd").add_to(m)
+    # Offline first: the shipped Natural Earth basemap is the default base layer; online tiles are options.
     if outlines:
-        style = {"color": "#8c8c8c", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1}
-        _Script(f"GeoEvents.outlines(__GEO_PARENT__, {countries_json()}, {safe_json(style)});",
-                "OfflineOutlines").add_to(m)
+        offline = folium.FeatureGroup(name=tr("Offline map (Natural Earth)"), overlay=False, show=True)
+        _Script(f"GeoEvents.basemap(__GEO_PARENT__, {safe_json(assets.basemap)}, {safe_json(basemap.LAYERS)}, "
+                f"{safe_json(tr.lang)});", "OfflineBasemap").add_to(offline)
+        offline.add_to(m)
+    folium.TileLayer("OpenStreetMap", name=tr("OpenStreetMap (online)"), max_zoom=18, show=not outlines,
+                     overlay=False).add_to(m)
+    folium.TileLayer(CARTO_LIGHT, attr=CARTO_ATTRIBUTION, name=tr("CartoDB light (online)"), show=False,
+                     max_zoom=18, subdomains="abcd", overlay=False).add_to(m)
     _Script(
         f"L.Icon.Default.imagePath = {safe_json(assets.image_path)};"
         f"__GEO_PARENT__.attributionControl.addAttribution({json.dumps(ATTRIBUTION)});"
-        f"GeoEvents.legend(__GEO_PARENT__, {safe_json(legend_html())});",
+        f"GeoEvents.legend(__GEO_PARENT__, {safe_json(legend_html(tr))});",
         "MapExtras",
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
@@ -236,11 +245,18 @@ def draw_options() -> dict[str, Any]:
 
 
 def event_layer(df: pd.DataFrame, selected: str | None = None, *,
-                threshold: int = CLUSTER_THRESHOLD) -> folium.FeatureGroup:
+                threshold: int = CLUSTER_THRESHOLD, tr: Translator | None = None,
+                fit: tuple[float, float, float, float] | None = None) -> folium.FeatureGroup:
     """One marker per event (colour/shape by type, size/fill by precision, dashed if uncertain), clustered past
-    `threshold` events; each tooltip reads 'place · date · type … ev:<id>'."""
+    `threshold` events; each tooltip reads 'place · date · type … ev:<id>'. With `fit` (south, west, north, east),
+    the browser frames that box at the map's real size, clear of the legend, whenever the box changes."""
     group = folium.FeatureGroup(name="Events", control=False)
     payload = event_payload(df, selected, threshold=threshold)
+    if fit is not None:
+        payload["fit"] = [[fit[0], fit[1]], [fit[2], fit[3]]]
+        payload["fitMax"] = FIT_MAX_ZOOM
+    if tr is not None:  # the tooltip's type names in the interface's language (the id stays last)
+        payload["typeNames"] = [tr.type(t) for t in TYPES]
     _Script(f"GeoEvents.draw(__GEO_PARENT__, {safe_json(payload)}, {safe_json(draw_options())});", "EventPoints") \
         .add_to(group)
     return group
@@ -270,9 +286,68 @@ def focus(row: Mapping[str, Any]) -> tuple[tuple[float, float], int]:
     return (round(float(row["lat"]), 5), round(float(row["lon"]), 5)), zoom
 
 
+MAP_PX = (1400, 620)  # the map's usual size on a wall screen (full width beside the collapsed panel)
+OUTLIER_FENCE = 3.0  # further than this × the middle half's spread (and FAR_DEGREES) from it: a far outlier
+FAR_DEGREES = 5.0
+FIT_MAX_ZOOM = 10
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The box the map frames (south, west, north, east) and the events left outside it."""
+
+    bounds: tuple[float, float, float, float] | None
+    outliers: pd.DataFrame
+
+
+def bulk(df: pd.DataFrame) -> Fit:
+    """The box of the bulk of the events: those far from the middle half of latitudes and longitudes are left out
+    (one event in Washington must not zoom a map of Ukraine out to the world)."""
+    if df.empty:
+        return Fit(None, df)
+    lat, lon = df["lat"].astype(float), df["lon"].astype(float)
+    keep = pd.Series(True, index=df.index)
+    if len(df) >= 4:
+        for values in (lat, lon):
+            q1, q3 = values.quantile(0.25), values.quantile(0.75)
+            reach = max(OUTLIER_FENCE * (q3 - q1), FAR_DEGREES)
+            keep &= (values >= q1 - reach) & (values <= q3 + reach)
+    inside = df[keep]
+    bounds = (float(inside["lat"].min()), float(inside["lon"].min()),
+              float(inside["lat"].max()), float(inside["lon"].max()))
+    return Fit(bounds, df[~keep])
+
+
+def _mercator_y(lat: float) -> float:
+    s = math.sin(math.radians(max(min(lat, 85.0), -85.0)))
+    return 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
+
+
+def fit_view(bounds: tuple[float, float, float, float], size: tuple[int, int] = MAP_PX,
+             max_zoom: int = FIT_MAX_ZOOM) -> tuple[tuple[float, float], int]:
+    """Centre and the largest whole zoom at which `bounds` fits a map of `size` pixels (with a margin)."""
+    south, west, north, east = bounds
+    width, height = size[0] * 0.85, size[1] * 0.85  # a margin, so edge markers are not cut in half
+    dx = max((east - west) / 360.0, 1e-9)
+    dy = max(_mercator_y(south) - _mercator_y(north), 1e-9)
+    zoom = math.floor(min(math.log2(width / (256 * dx)), math.log2(height / (256 * dy))))
+    center_y = (_mercator_y(south) + _mercator_y(north)) / 2
+    center_lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * center_y))))
+    return (round(center_lat, 5), round((west + east) / 2, 5)), int(max(2, min(max_zoom, zoom)))
+
+
+BRIEFING_CONTEXT = 2  # zoom levels wider than focus(): on a projector the room needs the region around the place
+
+
+def brief_focus(row: Mapping[str, Any]) -> tuple[tuple[float, float], int]:
+    """Map centre and zoom that frame one event with its surroundings, for the briefing."""
+    center, zoom = focus(row)
+    return center, max(zoom - BRIEFING_CONTEXT, 3)
+
+
 def initial_view(df: pd.DataFrame, lat: float | None = None, lon: float | None = None, zoom: int | None = None,
                  event: str | None = None) -> tuple[tuple[float, float], int]:
-    """Where a session's map opens: the link's centre, else its event, else all events in view."""
+    """Where a map opens: the link's centre, else its event, else the bulk of the events given (fitted)."""
     if lat is not None and lon is not None:
         return (lat, lon), DEFAULT_ZOOM if zoom is None else zoom
     if event is not None:
@@ -280,11 +355,17 @@ def initial_view(df: pd.DataFrame, lat: float | None = None, lon: float | None =
         if not hit.empty:
             center, event_zoom = focus(hit.iloc[0])
             return center, event_zoom if zoom is None else zoom
-    if df.empty:
+    fit = bulk(df)
+    if fit.bounds is None:
         return DEFAULT_CENTER, DEFAULT_ZOOM if zoom is None else zoom
-    lat_lo, lat_hi = float(df["lat"].min()), float(df["lat"].max())
-    lon_lo, lon_hi = float(df["lon"].min()), float(df["lon"].max())
-    extent = max(lat_hi - lat_lo, (lon_hi - lon_lo) / 1.6, 0.5)
-    # log2(360 / extent) is the zoom where the extent spans one 256-px tile; the map is ~3 tiles wide.
-    fit = int(max(2, min(10, math.floor(math.log2(360 / extent)) + 1)))
-    return (round((lat_lo + lat_hi) / 2, 5), round((lon_lo + lon_hi) / 2, 5)), fit if zoom is None else zoom
+    center, fitted = fit_view(fit.bounds)
+    return center, fitted if zoom is None else zoom
+
+
+def outlier_names(outliers: pd.DataFrame, limit: int = 3) -> list[str]:
+    """The places of the events left outside the fitted view, most frequent first (for 'outside: …')."""
+    if outliers.empty:
+        return []
+    places = outliers["place"].fillna("?").astype(str) + outliers["country"].fillna("").map(
+        lambda c: f" ({c})" if c else "")
+    return places.value_counts().index[:limit].tolist()

@@ -18,7 +18,11 @@ TYPES = tuple(t.value for t in EventType)
 MAX_ZOOM = 18
 # Keys the URL may carry: ours, plus Streamlit's own (kept silently).
 QUERY_KEYS = ("from", "to", "type", "country", "article", "q", "min_conf", "event", "lat", "lon", "zoom", "mode",
-              "step")
+              "step", "lang", "autoplay", "status")
+LANGS = ("en", "fr")  # interface languages (catalogues in geo/ui/locale)
+STATUSES = ("reported", "background", "planned")  # an event's status (#11); events without one are reported
+DEFAULT_STATUSES = ("planned", "reported")  # background events are hidden unless the view asks for them
+MAX_AUTOPLAY = 3600
 _FOREIGN_KEYS = ("embed", "embed_options")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
@@ -51,6 +55,9 @@ class ViewState:
     zoom: int | None = None
     mode: str = "explore"
     step: int = 0
+    lang: str | None = None  # None: the browser's language
+    autoplay: float | None = None  # briefing: seconds per step
+    status: tuple[str, ...] = ()  # () = DEFAULT_STATUSES
 
     def __post_init__(self) -> None:
         # One canonical form (sorted sets, rounded floats) makes to_query/from_query an exact round trip.
@@ -58,6 +65,7 @@ class ViewState:
         set_(self, "types", _clean_tuple(self.types))
         set_(self, "countries", _clean_tuple(c.upper() for c in self.countries))
         set_(self, "articles", _clean_tuple(self.articles))
+        set_(self, "status", _clean_tuple(self.status))
         # Lone surrogates cannot go into a URL: replaced, so that every view has a link.
         q = self.q.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(self.q) else self.q
         set_(self, "q", " ".join(q.split())[:_MAX_Q].strip())
@@ -158,6 +166,30 @@ class ViewState:
             else:
                 notices.append(f"Ignored step={raw!r}: expected a whole number from 0.")
 
+        raw = get.one("lang")
+        if raw is not None:
+            if raw.lower() in LANGS:
+                values["lang"] = raw.lower()
+            else:
+                notices.append(f"Ignored lang={raw!r}: expected {' or '.join(LANGS)}.")
+
+        raw = get.one("autoplay")
+        if raw is not None:
+            number = _float(raw)
+            if number is None or not 1 <= number <= MAX_AUTOPLAY:
+                notices.append(f"Ignored autoplay={raw!r}: expected seconds per step, from 1 to {MAX_AUTOPLAY}.")
+            else:
+                values["autoplay"] = number
+
+        wanted = get.many("status")
+        if wanted == ["all"]:
+            values["status"] = STATUSES
+        else:
+            kept, bad = _split(wanted, lambda v: v.lower() in STATUSES, str.lower)
+            values["status"] = kept
+            if bad:
+                notices.append(f"Ignored unknown status value(s) {', '.join(bad)} (known: {', '.join(STATUSES)}).")
+
         unknown = [k for k in params if k not in QUERY_KEYS and k not in _FOREIGN_KEYS]
         if unknown:
             notices.append(f"Ignored unknown link parameter(s): {', '.join(sorted(unknown))}.")
@@ -190,6 +222,12 @@ class ViewState:
             out["mode"] = self.mode
         if self.step:
             out["step"] = str(self.step)
+        if self.lang:
+            out["lang"] = self.lang
+        if self.autoplay:
+            out["autoplay"] = f"{self.autoplay:g}"
+        if self.status and self.status != DEFAULT_STATUSES:
+            out["status"] = ",".join(self.status)
         return out
 
     def replace(self, **changes: Any) -> "ViewState":
@@ -265,6 +303,12 @@ def filter_mask(df: pd.DataFrame, view: ViewState, places: Sequence[str] = ()) -
         mask &= df["article_id"].isin(wanted) | in_sources
     if view.min_conf:
         mask &= df["confidence"] >= view.min_conf
+    # The happening's status (#11): a `happening` column, else a `status` holding one of STATUSES (the stored
+    # `status` is also the review state: automatic, corrected…). Anything else, or none, counts as reported.
+    column = "happening" if "happening" in df else "status" if "status" in df else None
+    if column is not None:
+        status = df[column].where(df[column].isin(STATUSES), "reported")
+        mask &= status.isin(view.status or DEFAULT_STATUSES).to_numpy()
     if view.q:
         column = df[SEARCH_COLUMN] if SEARCH_COLUMN in df else frame(df.to_dict("records"))[SEARCH_COLUMN]
         found = column.str.contains(view.q.casefold(), regex=False).to_numpy()
