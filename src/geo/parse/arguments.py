@@ -65,7 +65,7 @@ def preposition_classes(language: str) -> dict[str, str]:
 def feature_names() -> list[str]:
     """Every feature the scorer knows, in a fixed order (the weight file's order)."""
     names = ["bias", "rule", "after", "log_distance", "log_path", "dominates", "trigger_governs",
-             "saying_governs", "other_verb_governs", "quoted", "fronted", "trigger_noun",
+             "saying_governs", "in_speaker", "other_verb_governs", "quoted", "fronted", "trigger_noun",
              "country_subj", "country_poss", "country_obj_of_hit", "headline"]
     names += [f"dep={d}" for d in DEP_CLASSES]
     names += [f"prep={p}" for p in PREP_CLASSES] + ["prep=none"]
@@ -181,6 +181,9 @@ def pair_features(parse: Parse | None, unit: Unit, mention: Mention, trigger: Tr
     statements = {parse.at(unit.tokens[x.token].start) for x in found if x.type is EventType.STATEMENT}
     f["trigger_governs"] = float(governor == t)
     f["saying_governs"] = float(governor is not None and governor != t and governor in statements)
+    # "officials in Kyiv said": the place is inside who speaks, the subject of a saying verb.
+    f["in_speaker"] = float(any(_dep_class(toks[a]) == "subj" and toks[a].head in statements
+                                and toks[a].head != t for a in up_m))
     f["other_verb_governs"] = float(governor is not None and governor != t and governor not in trigger_tokens)
     f["trigger_noun"] = float(toks[t].pos in ("NOUN", "PROPN"))
     dep = _dep_class(toks[m])
