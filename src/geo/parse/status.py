@@ -79,6 +79,17 @@ def future_verb(parse: Parse | None, unit: Unit, trigger: Trigger, lexicon: Lexi
         "Tense=Fut" in toks[j].morph or toks[j].key in cues for j in auxiliaries)
 
 
+def _weekday_ahead(info: DateInfo | None, published: DateInfo | None) -> DateInfo | None:
+    """A bare weekday read back from publication ("vendredi", taken as last Friday) names the coming one
+    when the happening is ahead: "doivent se rencontrer vendredi" is next Friday."""
+    if info is None or published is None or info.how != "relative" or info.precision is not DatePrecision.DAY:
+        return None
+    back = (published.date - info.date).days
+    if 0 < back < 7:
+        return DateInfo(info.date + dt.timedelta(days=7), DatePrecision.DAY, "relative")
+    return None
+
+
 def event_status(unit: Unit, trigger: Trigger, own_dates: Sequence[DatedSpan], date: DateInfo | None,
                  published: DateInfo | None, lexicon: Lexicon, parse: Parse | None = None) -> tuple[str, DateInfo | None]:
     """The event's status and the date it carries: a planned one the day it is announced for (None if
@@ -89,7 +100,9 @@ def event_status(unit: Unit, trigger: Trigger, own_dates: Sequence[DatedSpan], d
         return PLANNED, nearest.info
     if future_cue(unit, trigger, lexicon) or future_verb(parse, unit, trigger, lexicon):
         ahead = [d for d in own_dates if d.future]
-        return PLANNED, (min(ahead, key=lambda d: abs(d.start - anchor)).info if ahead else None)
+        if ahead:
+            return PLANNED, min(ahead, key=lambda d: abs(d.start - anchor)).info
+        return PLANNED, _weekday_ahead(nearest.info if nearest else None, published)
     if is_past_history(date, published):
         return BACKGROUND, date
     return REPORTED, date
