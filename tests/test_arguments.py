@@ -94,3 +94,15 @@ def test_a_date_is_history_when_its_period_ended_weeks_before_publication():
     assert not is_past_history(D(dt.date(2025, 1, 1), DatePrecision.MONTH, "explicit"), PUBLISHED)
     assert not is_past_history(D(dt.date(2025, 2, 12), DatePrecision.DAY, "relative"), PUBLISHED)
     assert not is_past_history(D(dt.date(2020, 1, 1), DatePrecision.DAY, "publication"), PUBLISHED)
+
+
+@pytest.mark.parametrize("language, text, kept", [
+    ("en", "President Jackson met protesters in Lagos on Monday.", ["Lagos"]),
+    ("en", "Mr. Lincoln attended a meeting in Toronto on Monday.", ["Toronto"]),
+    ("fr", "M. Nancy a rencontré des manifestants à Lyon lundi.", ["Lyon"]),
+    ("fr", "Le général Valence a visité Paris.", ["Paris"]),
+    ("en", "Fighting continued in the general Kharkiv area.", ["Kharkiv"]),  # no capital: no title
+])
+def test_a_name_after_a_title_or_an_honorific_is_a_person(pipeline, language, text, kept):
+    r = pipeline.parse(text, language=language, published=PUBLISHED)
+    assert [m.text for m in r.mentions] == kept

@@ -31,6 +31,7 @@ from geo.parse.recognize import (
     ner_mentions,
     not_eponyms,
     not_people,
+    not_titled,
     stop_words,
     surnames,
 )
@@ -123,6 +124,7 @@ def roles(doc: Doc, tools: Tools) -> None:
         read_region_words(unit, mentions)
     mentions = not_people(mentions, surnames(doc.units, doc.clean, tools.gazetteer))
     mentions = not_eponyms(doc.units, mentions, doc.lexicon)
+    mentions = not_titled(doc.units, mentions, doc.language)
     mark_quoted(mentions, [(p.start, p.end) for p in doc.paragraphs], doc.clean)
     doc.mentions[:] = mentions
     doc.roles_read = True
