@@ -106,3 +106,13 @@ def test_a_date_is_history_when_its_period_ended_weeks_before_publication():
 def test_a_name_after_a_title_or_an_honorific_is_a_person(pipeline, language, text, kept):
     r = pipeline.parse(text, language=language, published=PUBLISHED)
     assert [m.text for m in r.mentions] == kept
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Protesters marched in New York on Monday.", ("New York City", "settlement")),
+    ("Lawmakers met in Albany and in New York state on Monday.", ("New York", "region")),
+])
+def test_a_city_name_is_the_city_unless_the_text_says_otherwise(pipeline, text, expected):
+    r = pipeline.parse(text, language="en", published=PUBLISHED)
+    [m] = [m for m in r.mentions if m.text.startswith("New York")]
+    assert (m.place.name, m.place.kind.value) == expected
