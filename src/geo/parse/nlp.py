@@ -137,11 +137,15 @@ class Models:
                 self._loaded[language] = nlp
             return self._loaded[language]
 
+    def can_parse(self, language: str) -> bool:
+        """Whether a dependency parser (a spaCy pipeline) reads this language."""
+        return language in self.names
+
     def syntax(self, texts: Sequence[str], language: str) -> list[list[SynToken]]:
         """Dependency parses of a few sentences (tokens, heads, relations, morphology); [] per text for a
         language without a model. The parser is loaded once, apart from the fast NER pipeline, and run
         only on the sentences given (geo.parse.arguments picks those with an event word and a place)."""
-        if not self.supports(language) or not texts:
+        if not self.can_parse(language) or not texts:
             return [[] for _ in texts]
         with self._lock:
             if language not in self._parsers:

@@ -159,7 +159,9 @@ def syntax(docs: Sequence[Doc], tools: Tools) -> None:
     one batch per language (geo.parse.nlp, geo.parse.arguments); none without a scorer to use them."""
     use = arguments.scorer() is not None
     for doc in docs:
-        doc.parses = {} if use and doc.supported and doc.lexicon is not None else None
+        # Languages without a dependency parser (ru, uk read by natasha) keep the rules alone.
+        doc.parses = {} if use and doc.supported and doc.lexicon is not None \
+            and tools.models.can_parse(doc.language) else None
     for language in {d.language for d in docs if d.parses is not None}:
         wanted = [(d, u) for d in docs if d.parses is not None and d.language == language
                   for u in arguments.worth_parsing(d.units, d.mentions, d.lexicon)]
