@@ -170,6 +170,9 @@ class Event:
     article_id: str = ""
     sources: list[str] = field(default_factory=list)
     trace: list = field(default_factory=list)  # geo.parse.doc.Step per stage, when a parse is explained
+    # Whether the article reports it as news ("reported"), recalls it from before ("background") or
+    # announces it ("planned", dated the day it is planned for); ``status`` is the review status.
+    event_status: str = "reported"
 
 
 @dataclass(slots=True)

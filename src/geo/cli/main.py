@@ -176,6 +176,8 @@ def _parse_output(result: Any) -> dict[str, Any]:
         "notices": result.notices,
         "mentions": mentions,
         "events": events,
+        # Recalled (background) and announced (planned) happenings, off the map: property event_status.
+        "other_events": to_geojson(event_record(e) for e in getattr(result, "other_events", [])),
     }
 
 

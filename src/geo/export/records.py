@@ -13,6 +13,7 @@ from geo.model import Event, Mention
 PROPERTIES = (
     "id", "type", "date", "date_precision", "date_how", "place", "admin1", "country", "precision", "confidence",
     "conflicts", "sentence", "headline", "article_id", "sources", "trigger", "actors", "status",
+    "event_status",  # reported | background | planned (geo.parse.status); "status" is the review status
 )
 CSV_COLUMNS = ("id", "type", "date", "date_precision", "place", "admin1", "country", "lat", "lon", "precision",
                "confidence", "conflicts", "sentence", "headline", "article_id", "sources")
@@ -31,7 +32,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "precision": e.precision.value, "confidence": e.confidence, "conflicts": list(e.conflicts),
         "sentence": main.text, "sentence_start": main.start, "sentence_end": main.end,
         "headline": e.headline, "article_id": e.article_id, "sources": list(e.sources),
-        "trigger": e.trigger, "actors": list(e.actors), "status": e.status,
+        "trigger": e.trigger, "actors": list(e.actors), "status": e.status, "event_status": e.event_status,
         "mention_start": e.mention.start if e.mention else None,
         "mention_end": e.mention.end if e.mention else None,
     }
@@ -43,7 +44,8 @@ def to_feature(row: dict[str, Any]) -> dict[str, Any]:
         "type": "Feature",
         "id": row["id"],
         "geometry": {"type": "Point", "coordinates": [round(row["lon"], 6), round(row["lat"], 6)]},
-        "properties": {k: row.get(k) for k in PROPERTIES},
+        # The store keeps the events of the map, all reported, and has no column for it yet.
+        "properties": {k: row.get(k, "reported" if k == "event_status" else None) for k in PROPERTIES},
     }
 
 

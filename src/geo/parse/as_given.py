@@ -50,11 +50,13 @@ def as_given(result: ParseResult, norm: Normalised, original: str, *,
             return list(e.actors)
         return [_as_given(a, [(s.start, s.end) for s in e.sentences], clean, norm, original) for a in e.actors]
 
-    events = [replace(e, sentences=[sentence(s) for s in e.sentences], mention=mention(e.mention),
-                      headline=shown.get(e.headline, e.headline), actors=actors(e))
-              for e in result.events]
+    def event(e: Event) -> Event:
+        return replace(e, sentences=[sentence(s) for s in e.sentences], mention=mention(e.mention),
+                       headline=shown.get(e.headline, e.headline), actors=actors(e))
+
     return replace(result, text=original, title=title, sentences=list(sentences.values()),
-                   mentions=list(mentions.values()), events=events)
+                   mentions=list(mentions.values()), events=[event(e) for e in result.events],
+                   other_events=[event(e) for e in result.other_events])
 
 
 def _as_given(piece: str, spans: Sequence[tuple[int, int]], clean: str, norm: Normalised, original: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 
 from geo.lang.lexicons import Lexicon
 from geo.model import DateInfo, Event, Mention, Sentence
+from geo.parse.arguments import Parse
 from geo.parse.events import DatedSpan
 from geo.parse.nlp import Analysis
 from geo.parse.recognize import Unit
@@ -37,6 +38,8 @@ class ParseResult:
     mentions: list[Mention]
     events: list[Event]
     notices: list[str] = field(default_factory=list)
+    # Events recalled from before (background) or announced (planned): kept, off the map by default.
+    other_events: list[Event] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -71,7 +74,9 @@ class Doc:
     published: DateInfo | None = None
     dates: dict[int, list[DatedSpan]] | None = None
     dateline: Mention | None = None
+    parses: dict[int, Parse] | None = None  # sentence index → dependency parse (geo.parse.arguments)
     events: list[Event] | None = None
+    other_events: list[Event] | None = None
     traced: bool | None = None
     result: ParseResult | None = None
 

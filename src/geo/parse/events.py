@@ -18,9 +18,12 @@ from geo.model import (
     Precision,
     Sentence,
 )
+from geo.parse import arguments
+from geo.parse.arguments import Parse, pair_features
 from geo.parse.recognize import Unit
 from geo.parse.resolve import haversine_km, in_region
 from geo.parse.roles import AUXILIARIES, JOINERS
+from geo.parse.status import REPORTED, STATUSES, event_status
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
 MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
@@ -209,6 +212,33 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
     return best[2] if best else None
 
 
+def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon,
+                   others: Sequence[Mention] = (), parse: Parse | None = None) -> Trigger | None:
+    """The trigger a place mention belongs to, by the learned scorer of geo.parse.arguments over each
+    (place, trigger) pair (the rules of ``link`` are one of its features): the most probable pair the
+    scorer accepts (a rule link unless the scorer is against it, another if it is confident). Without a
+    weight file, ``link`` decides alone."""
+    sc = arguments.scorer()
+    if sc is None:
+        return link(unit, mention, found, lexicon, others)
+    if mention.place is None or mention.kind != "toponym" or mention.place.kind is PlaceKind.CONTINENT:
+        return None
+    own, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
+    fronted = _fronted(unit, mention)
+    best: tuple[tuple[int, float], Trigger] | None = None
+    for t in found:
+        if own <= t.token <= end:
+            continue  # part of the name itself
+        rule = link(unit, mention, [t], lexicon, others) is not None
+        p = sc.probability(pair_features(parse, unit, mention, t, rule=rule, found=found,
+                                         language=lexicon.language, fronted=fronted))
+        # What happened at a place beats what was said there or a disaster named near it, as in ``link``.
+        rank = (0 if t.type in _FIRST_TIER else 1, -p)
+        if sc.accepts(p, rule) and (best is None or rank < best[0]):
+            best = (rank, t)
+    return best[1] if best else None
+
+
 def _reporting_tail(unit: Unit, end: int, verb: int, found: list[Trigger]) -> bool:
     """Whether the saying verb ends the sentence in a reporting clause after a comma that follows the
     name, and what comes before states a happening ("Gunmen killed … in northern Mali, officials said."):
@@ -356,11 +386,15 @@ def event_id(article_id: str, type_: EventType, place_id: int, date: DateInfo | 
 
 def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lexicon | None, *,
                 dates: dict[int, list[DatedSpan]], published: DateInfo | None, article_id: str,
-                title: str = "", dateline: Mention | None = None) -> list[Event]:
+                title: str = "", dateline: Mention | None = None, parses: dict[int, Parse] | None = None,
+                statuses: Sequence[str] = (REPORTED,)) -> list[Event]:
     """Events of an article, merged so that one happening gives one event.
 
     A sentence of the opening paragraph that states a happening without naming where is placed at
     the dateline ("RIYAD, 18 février – Les délégations se sont retrouvées mardi…"), less surely.
+    With ``parses`` (sentence index → dependency parse), the learned scorer of geo.parse.arguments
+    ties places to triggers (``choose_trigger``); else the rules of ``link``. Only events of the
+    ``statuses`` asked for are returned (geo.parse.status: reported, background, planned).
     """
     if lexicon is None:
         return []
@@ -375,7 +409,13 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         if not found:
             continue
         here = by_unit.get(unit.index, [])
-        linked = _coordinated([(m, link(unit, m, found, lexicon, here)) for m in here], unit)
+        if parses is not None:
+            parse = parses.get(unit.index)
+            chosen = [(m, choose_trigger(unit, m, found, lexicon, here, parse)) for m in here]
+        else:
+            parse = None
+            chosen = [(m, link(unit, m, found, lexicon, here)) for m in here]
+        linked = _coordinated(chosen, unit)
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
             # A meeting or a protest happens where the reporter files from; a strike reported from
@@ -384,9 +424,10 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
             if hits:
                 linked = [(dateline, hits[0])]
         for m, trig in linked:
-            if _not_yet(unit, trig, dates, lexicon):
+            status, date = event_status(unit, trig, dates.get(unit.index, []),
+                                        choose_date(unit, trig, dates, units, published), published, lexicon, parse)
+            if status not in statuses:
                 continue
-            date = choose_date(unit, trig, dates, units, published)
             confidence = m.confidence * (1.0 if m.locative else 0.8) * (0.9 if trig.type is EventType.STATEMENT else 1.0)
             if m is dateline and m.sentence != unit.index:
                 confidence *= 0.7
@@ -395,31 +436,14 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
                 date=date, sentences=[unit.sentence], headline=headlines.get(unit.sentence.section, title),
                 trigger=trig.text, mention=m, conflicts=list(m.conflicts),
                 actors=_actors(unit), article_id=article_id, sources=[article_id] if article_id else [],
+                event_status=status,
             ))
-    events = _merge(raw)
+    # A planned meeting and the one held, or an old strike and today's, at one place stay two events.
+    events = sorted((e for s in STATUSES for e in _merge([r for r in raw if r.event_status == s])),
+                    key=_reading_position)
     for e in events:
         e.id = event_id(article_id, e.type, e.place.id, e.date)
     return events
-
-
-FUTURE_WINDOW = 4  # words before a trigger where "could", "will", "prochain" make it not yet happened
-
-
-def _not_yet(unit: Unit, trigger: Trigger, dates: dict[int, list[DatedSpan]], lexicon: Lexicon) -> bool:
-    """A happening the sentence puts ahead: "could hold talks next month", "le prochain sommet",
-    "will host a meeting on Wednesday". The map shows what happened."""
-    own = dates.get(unit.index, [])
-    if own and all(d.future for d in own):
-        return True
-    keys = [t.key for t in unit.tokens[max(0, trigger.token - FUTURE_WINDOW) : trigger.token]]
-    cues = lexicon.context.get("future", ())
-    if any(tuple(keys[i : i + len(c)]) == c for c in cues for i in range(len(keys))):
-        return True
-    # The event word as subject: "Talks will resume" (not "said he would": what was said is ahead).
-    if trigger.type is EventType.STATEMENT:
-        return False
-    after = [t.key for t in unit.tokens[trigger.token + trigger.length : trigger.token + trigger.length + 2]]
-    return any((w,) in cues for w in after)
 
 
 def _actors(unit: Unit) -> list[str]:

@@ -13,7 +13,7 @@ import functools
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from geo import settings
 from geo.errors import ModelError, SettingsError
@@ -27,6 +27,8 @@ NATASHA_MODES = {"ru": "ner", "uk": "segment"}
 # the statistical sentence recogniser (senter) gives sentences and the NER gives names. The shared
 # tok2vec that fed them is dropped once loaded (_drop_unheard_tok2vec).
 _EXCLUDE = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler"]
+# The syntax pass needs the parser and the tags (morphology for tense and mood), not the names.
+_SYNTAX_EXCLUDE = ["ner", "lemmatizer"]
 # Entity labels that name places, and those that may hide one (fr_core_news_md tags some towns ORG).
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 NATIONALITY_LABELS = {"NORP"}
@@ -59,6 +61,19 @@ class Analysis:
     tokens: list[Token]
     entities: list[Entity]
     has_ner: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SynToken:
+    """A token of a dependency parse: offsets into the parsed text, head index, relation, tags."""
+
+    start: int
+    end: int
+    head: int  # index of the head token in the same parse (itself for the root)
+    dep: str
+    pos: str
+    morph: str  # "Tense=Past|VerbForm=Fin"
+    key: str  # folded, as Token.key
 
 
 @functools.lru_cache(maxsize=65536)
@@ -94,6 +109,7 @@ class Models:
         self.names.update(names or {})
         self._loaded: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._parsers: dict[str, Any] = {}  # full parsers for geo.parse.arguments, loaded on first use
 
     def supports(self, language: str) -> bool:
         """Whether a model reads this language (else: gazetteer match only, no events)."""
@@ -120,6 +136,30 @@ class Models:
                 _drop_unheard_tok2vec(nlp)
                 self._loaded[language] = nlp
             return self._loaded[language]
+
+    def can_parse(self, language: str) -> bool:
+        """Whether a dependency parser (a spaCy pipeline) reads this language."""
+        return language in self.names
+
+    def syntax(self, texts: Sequence[str], language: str) -> list[list[SynToken]]:
+        """Dependency parses of a few sentences (tokens, heads, relations, morphology); [] per text for a
+        language without a model. The parser is loaded once, apart from the fast NER pipeline, and run
+        only on the sentences given (geo.parse.arguments picks those with an event word and a place)."""
+        if not self.can_parse(language) or not texts:
+            return [[] for _ in texts]
+        with self._lock:
+            if language not in self._parsers:
+                import spacy
+
+                self._parsers[language] = spacy.load(self.names[language], exclude=_SYNTAX_EXCLUDE)
+            nlp = self._parsers[language]
+        out = []
+        for doc in nlp.pipe(texts, batch_size=64):
+            keep = [t for t in doc if not t.is_space]
+            index = {t.i: n for n, t in enumerate(keep)}
+            out.append([SynToken(t.idx, t.idx + len(t.text), index.get(t.head.i, n), t.dep_, t.pos_,
+                                 str(t.morph), _word(t.text)[0]) for n, t in enumerate(keep)])
+        return out
 
     def analyse(self, texts: Iterable[str], language: str, *, batch_size: int = 64) -> Iterable[Analysis]:
         """Analyse paragraphs, batched through spaCy's pipe for speed."""

@@ -7,6 +7,7 @@ around each name (locative, actor, destination). Nothing here chooses a place: s
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
@@ -471,6 +472,44 @@ def not_people(mentions: Sequence[Mention], people: frozenset[str]) -> list[Ment
     """Drop bare surnames of people the article names in full: after "Andy Trapani", "Trapani is a
     producer" is the man, not the Sicilian town. A locative cue keeps the place ("born in Jackson")."""
     return [m for m in mentions if m.text not in people or m.locative or m.kind == "demonym"]
+
+
+@functools.lru_cache(maxsize=16)
+def titles(language: str) -> dict[str, bool]:
+    """A language's titles and honorifics (data/lang/<code>/titles.tsv), folded → whether the title
+    counts only with a capital ("General Syrskyi", not "the general Kharkiv area")."""
+    from geo.lang.pack import pack
+
+    p = pack(language)
+    return {fold(r["word"]).strip(): r.get("capital", "") == "yes" for r in p.rows("titles.tsv")} if p else {}
+
+
+def titled(before: Sequence[Token], language: str) -> bool:
+    """Whether the tokens right before a name end with a title: "President", "M .", "prime minister"."""
+    TITLES = titles(language)
+    last = list(before[-3:])
+    for n in (1, 2, 3):
+        if len(last) < n:
+            continue
+        keys = [t.key for t in last[-n:]]
+        for form in ("".join(keys), " ".join(keys), " ".join(keys[:-1]) + keys[-1]):
+            if form in TITLES and (not TITLES[form] or last[-n].upper):
+                return True
+    return False
+
+
+def not_titled(units: Sequence[Unit], mentions: Sequence[Mention], language: str) -> list[Mention]:
+    """Drop names written after a title or an honorific: "President Jackson", "M. Nancy", "Mme Florence"
+    are people, whatever a gazetteer holds under their names."""
+    by_unit = {u.index: u for u in units}
+
+    def person(m: Mention) -> bool:
+        unit = by_unit.get(m.sentence)
+        if unit is None or m.kind != "toponym" or m.source == "facility":
+            return False
+        return titled([t for t in unit.tokens if t.end <= m.start][-3:], language)
+
+    return [m for m in mentions if not person(m)]
 
 
 def not_eponyms(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lexicon | None) -> list[Mention]:

@@ -183,6 +183,29 @@ def prior(place: Place, how: str, w: Weights = DEFAULT_WEIGHTS) -> float:
     return score
 
 
+CITY_OVER_REGION = 1_000_000  # a settlement this large is what its name means, before its region
+
+
+def _cities_before_regions(mentions: Sequence[Mention], pool: dict[int, list[tuple[Place, str]]],
+                           chosen: dict[int, Place | None], w: Weights) -> None:
+    """A city name is the city unless the text says otherwise: "New York" in a story with no other place
+    in New York State is the city, not the state's centre. A story about the region's own places
+    (upstate towns) may mean the state; a region word ("New York state") always does (in place)."""
+    for m in mentions:
+        cands = pool[id(m)]
+        if m.region_word or len(cands) < 2:
+            continue
+        cities = [p for p, _ in cands if p.kind is PlaceKind.SETTLEMENT and p.population >= CITY_OVER_REGION]
+        regions = [p for p, _ in cands if p.kind is PlaceKind.REGION and any(in_region(c, p) for c in cities)]
+        if not regions:
+            continue
+        local = any(o.text != m.text and (c := chosen[id(o)]) is not None and c.kind is not PlaceKind.COUNTRY
+                    and any(in_region(c, r) for r in regions) for o in mentions)
+        if not local:
+            pool[id(m)] = [(p, how) for p, how in cands if p not in regions]
+            chosen[id(m)] = max(pool[id(m)], key=lambda c: prior(*c, w))[0]
+
+
 def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFAULT_WEIGHTS) -> None:
     """Choose a place for every mention (in place): candidates, confidence, precision, conflicts."""
     pool = {id(m): candidates_for(m, places) for m in mentions}
@@ -190,6 +213,7 @@ def resolve(mentions: Sequence[Mention], places: Places, weights: Weights = DEFA
     chosen: dict[int, Place | None] = {
         id(m): max(pool[id(m)], key=lambda c: prior(*c, weights))[0] if pool[id(m)] else None for m in mentions
     }
+    _cities_before_regions(mentions, pool, chosen, weights)
     for m in _listed_among_regions(mentions, chosen):
         m.region_word = True
         pool[id(m)] = candidates_for(m, places) or pool[id(m)]

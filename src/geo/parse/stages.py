@@ -1,6 +1,6 @@
 """The parse as a declared list of stages over one Doc, each saying what it requires and what it assigns.
 
-    clean → segment → analyse → units → recognise → roles → resolve → date → link → explain → assemble
+    clean → segment → analyse → units → recognise → roles → resolve → date → syntax → link → explain → assemble
 
 Each stage is a small function of the Doc and the Tools (gazetteer, models, matcher) it is given;
 the work itself lives in the modules named beside it. ``analyse`` runs over a batch of documents at
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from geo.lang.lexicons import lexicon
 from geo.lang.names import fold
 from geo.model import Role
+from geo.parse import arguments
 from geo.parse import dates as dating
 from geo.parse import explain as explaining
 from geo.parse.as_given import as_given
@@ -30,11 +31,13 @@ from geo.parse.recognize import (
     ner_mentions,
     not_eponyms,
     not_people,
+    not_titled,
     stop_words,
     surnames,
 )
 from geo.parse.resolve import resolve
 from geo.parse.slavic import SLAVIC, inflected_mentions
+from geo.parse.status import REPORTED, STATUSES
 from geo.parse.roles import finer_references, read_region_words, read_roles
 from geo.parse.text import detect_language, normalise, paragraphs
 from geo.parse.units import build_units
@@ -124,6 +127,7 @@ def roles(doc: Doc, tools: Tools) -> None:
         read_region_words(unit, by_unit.get(unit.index, []))
     mentions = not_people(mentions, surnames(doc.units, doc.clean, tools.gazetteer))
     mentions = not_eponyms(doc.units, mentions, doc.lexicon)
+    mentions = not_titled(doc.units, mentions, doc.language)
     mark_quoted(mentions, [(p.start, p.end) for p in doc.paragraphs], doc.clean)
     doc.mentions[:] = mentions
     doc.roles_read = True
@@ -153,11 +157,30 @@ def date(doc: Doc, tools: Tools) -> None:
     doc.dates = _sentence_dates(doc) if doc.published else {}
 
 
+def syntax(docs: Sequence[Doc], tools: Tools) -> None:
+    """Dependency parses of the sentences holding an event word and a resolved place, and of those only,
+    one batch per language (geo.parse.nlp, geo.parse.arguments); none without a scorer to use them."""
+    use = arguments.scorer() is not None
+    for doc in docs:
+        # Languages without a dependency parser (ru, uk read by natasha) keep the rules alone.
+        doc.parses = {} if use and doc.supported and doc.lexicon is not None \
+            and tools.models.can_parse(doc.language) else None
+    for language in {d.language for d in docs if d.parses is not None}:
+        wanted = [(d, u) for d in docs if d.parses is not None and d.language == language
+                  for u in arguments.worth_parsing(d.units, d.mentions, d.lexicon)]
+        parsed = tools.models.syntax([u.sentence.text for _, u in wanted], language)
+        for (d, u), tokens in zip(wanted, parsed):
+            d.parses[u.index] = arguments.Parse(tokens, u.sentence.start)
+
+
 def link(doc: Doc, tools: Tools) -> None:
-    """Events: trigger words linked to the places where they happened, one per happening (geo.parse.events)."""
-    doc.events = find_events(doc.units, doc.mentions, doc.lexicon if doc.supported else None, dates=doc.dates,
-                             published=doc.published, article_id=doc.item.id, title=doc.title,
-                             dateline=doc.dateline)
+    """Events: trigger words linked to the places where they happened, one per happening (geo.parse.events);
+    the news on the map (``events``), what is recalled or announced apart (``other_events``)."""
+    found = find_events(doc.units, doc.mentions, doc.lexicon if doc.supported else None, dates=doc.dates,
+                        published=doc.published, article_id=doc.item.id, title=doc.title,
+                        dateline=doc.dateline, parses=doc.parses, statuses=STATUSES)
+    doc.events = [e for e in found if e.event_status == REPORTED]
+    doc.other_events = [e for e in found if e.event_status != REPORTED]
 
 
 def explain(doc: Doc, tools: Tools) -> None:
@@ -169,7 +192,7 @@ def explain(doc: Doc, tools: Tools) -> None:
 def assemble(doc: Doc, tools: Tools) -> None:
     """The result, with every offset and shown slice mapped back onto the text as given (geo.parse.as_given)."""
     parsed = ParseResult(doc.item.id, doc.clean, doc.language, doc.title, doc.published,
-                         [u.sentence for u in doc.units], doc.mentions, doc.events, doc.notices)
+                         [u.sentence for u in doc.units], doc.mentions, doc.events, doc.notices, doc.other_events)
     doc.result = as_given(parsed, doc.norm, doc.item.text, title_span=doc.title_span)
 
 
@@ -183,11 +206,13 @@ STAGES: tuple[Stage, ...] = (
     Stage("resolve", ("mentions", "roles_read"), ("resolved",), resolve_places),
     Stage("date", ("clean", "paragraphs", "mentions", "resolved", "units", "language"),
           ("title", "title_span", "published", "dates", "dateline"), date),
+    Stage("syntax", ("units", "mentions", "resolved", "lexicon", "supported", "language"), ("parses",),
+          run_batch=syntax),
     Stage("link", ("units", "mentions", "resolved", "lexicon", "supported", "dates", "published", "title",
-                   "dateline"), ("events",), link),
+                   "dateline", "parses"), ("events", "other_events"), link),
     Stage("explain", ("mentions", "events"), ("traced",), explain),
     Stage("assemble", ("norm", "clean", "language", "title", "title_span", "published", "units", "mentions",
-                       "events"), ("result",), assemble),
+                       "events", "other_events"), ("result",), assemble),
 )
 
 _PLACING = (Role.LOCATIVE, Role.TARGET, Role.FACILITY)
