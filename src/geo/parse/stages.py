@@ -33,6 +33,7 @@ from geo.parse.recognize import (
     stop_words,
     surnames,
 )
+from geo.parse import recognize_more as more
 from geo.parse.resolve import resolve
 from geo.parse.slavic import SLAVIC, inflected_mentions
 from geo.parse.roles import finer_references, read_region_words, read_roles
@@ -110,6 +111,7 @@ def recognise(doc: Doc, tools: Tools) -> None:
         if doc.language in SLAVIC:  # "у Харкові", "под Курском", "Запорізькій області" (geo.parse.slavic)
             found += inflected_mentions(unit, doc.clean, tools.gazetteer, tools.matcher, stops, doc.lexicon,
                                         doc.language)
+    found = more.refine(found, doc.clean, doc.units, tools.gazetteer, doc.language)
     doc.mentions = merge(found, tools.gazetteer)
 
 
@@ -130,9 +132,11 @@ def resolve_places(doc: Doc, tools: Tools) -> None:
     """One place per mention from the whole document (geo.parse.resolve); unknown names with no cue dropped."""
     resolve(doc.mentions, tools.gazetteer)
     finer_references(doc.mentions)
+    more.place_unresolved(doc.mentions, tools.gazetteer)
     # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is
     # more often a person or a firm ("Saakashvili", "Ripley") than an unknown village.
-    doc.mentions[:] = [m for m in doc.mentions if m.place is not None or m.role in _PLACING]
+    doc.mentions[:] = [m for m in doc.mentions
+                       if m.place is not None or m.role in _PLACING or m.source in more.KEPT_UNRESOLVED]
     doc.resolved = True
 
 

@@ -118,9 +118,24 @@ class Normalised:
         return s, max(s, _map_end(end, e.original_starts, e.original_ends, e.clean_starts, e.clean_ends))
 
 
+# OCR exports mark a word broken at a line end with "¬" ("Constan¬\ntinople"): the word is read whole.
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)¬[ \t]*\r?\n[ \t]*(?=\w)")
+
+
+def _edits(text: str) -> list[tuple[re.Match[str], str]]:
+    """Entities to decode and OCR line-end hyphens to drop, in text order: (match, replacement)."""
+    found = []
+    if "&" in text:
+        found += [(m, d) for m in _ENTITY.finditer(text) if (d := _decode(m)) is not None]
+    if "¬" in text:
+        found += [(m, "") for m in _LINE_BREAK_HYPHEN.finditer(text)]
+    return sorted(found, key=lambda f: f[0].start())
+
+
 def normalise(text: str) -> Normalised:
-    """Decode HTML entities and apply the one-for-one replacements, keeping the way back to ``text``."""
-    if "&" not in text:  # the common case: no edit, no map
+    """Decode HTML entities, join the words an OCR line-end "¬" broke, apply the one-for-one
+    replacements, keeping the way back to ``text``."""
+    if "&" not in text and "¬" not in text:  # the common case: no edit, no map
         return Normalised(text.translate(_SAME_LENGTH))
     pieces: list[str] = []
     clean_starts: list[int] = []
@@ -128,10 +143,7 @@ def normalise(text: str) -> Normalised:
     original_starts: list[int] = []
     original_ends: list[int] = []
     pos = length = 0
-    for m in _ENTITY.finditer(text):
-        decoded = _decode(m)
-        if decoded is None:
-            continue
+    for m, decoded in _edits(text):
         pieces.append(text[pos : m.start()])
         length += m.start() - pos
         pieces.append(decoded)

@@ -1,0 +1,180 @@
+"""Recognition beside the model's for newspaper text, old and OCR'd: what ``geo.parse.recognize`` leaves.
+
+- the preposition an NER span took with the name ("de France", "d'Autriche") is cut off;
+- an NER span with no capital letter ("dre", "sec" in a broken line) names nothing;
+- a place named with its kind ("rue de Rivoli", "16, rue La Boétie", "canton de Vaud", "lac de
+  Constance") is one mention, kept whether or not the gazetteer knows it, since the words say it is a place;
+- a name the gazetteer knows only in another spelling of old print or OCR ("Laufanne" for Lausanne: the
+  long s read as an f) is kept and placed by that spelling.
+
+The words (prepositions, nouns of places) come from the language pack (``name_preposition``,
+``place_noun`` in data/lang/<code>/function_words.tsv); a language without them is left as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
+
+from geo.lang.names import fold, name_key
+from geo.lang.pack import pack
+from geo.model import Mention
+from geo.parse.recognize import Names, Unit
+from geo.parse.roles import DETERMINERS, OF_WORDS, REGION_WORDS
+
+# Mentions these sources found stand without a gazetteer entry: the words around them say they are places.
+PHRASE, VARIANT = "phrase", "variant"
+KEPT_UNRESOLVED = frozenset({PHRASE})
+_MAX_VARIANTS = 16
+
+
+@lru_cache(maxsize=16)
+def _words(language: str, category: str) -> frozenset[str]:
+    p = pack(language)
+    return frozenset(" ".join(w) for w in p.function_words().get(category, ())) if p else frozenset()
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(language: str) -> re.Pattern[str] | None:
+    """A house number, a noun of a place, an "of" word, then a capitalised name (words joined by
+    hyphens, spaces or the language's "of" words and articles)."""
+    nouns = _words(language, "place_noun")
+    if not nouns:
+        return None
+    links = sorted(_words(language, "of") | _words(language, "determiner"), key=len, reverse=True)
+    link = "|".join(re.escape(w) for w in links)
+    noun = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    cap = r"[^\W\d_a-zà-ÿ][\w'’]+"
+    name = rf"{cap}(?:(?:-|[ \t]|-?(?:{link})(?:['’]|[ \t-]))+{cap})*"
+    return re.compile(
+        rf"(?<![\w.])(?P<number>\d{{1,4}}(?:[ \t]?(?:bis|ter))?[ \t]?[,.]?[ \t]?)?"
+        rf"(?P<noun>(?i:{noun}))\.?\s+(?:(?i:{link})(?:['’]\s*|\s+))*(?P<name>{name})",
+    )
+
+
+def phrase_mentions(text: str, units: Sequence[Unit], language: str) -> list[Mention]:
+    """Places named with their kind: "rue de Rivoli", "16, rue La Boétie", "canton de Vaud"."""
+    pattern = _phrase_pattern(language)
+    if pattern is None:
+        return []
+    out = []
+    starts = [u.sentence.start for u in units]
+    for m in pattern.finditer(text):
+        if m.group("noun")[:1].isupper() and m.group("number") is None and _opens_sentence(text, m.start()):
+            continue  # "Place de Paris" opening a sentence may be a heading; "Rue" as a title
+        start, end = m.start(), m.end("name")
+        while end > start and text[end - 1] in "'’-":
+            end -= 1
+        index = units[max(0, bisect.bisect_right(starts, start) - 1)].index if units else -1
+        out.append(Mention(start, end, text[start:end], PHRASE, sentence=index))
+    return out
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n:;»"
+
+
+def trim_prepositions(mentions: Sequence[Mention], text: str, names: Names, language: str) -> list[Mention]:
+    """Cut the preposition (and article) an NER span opens with: "de France" -> "France"."""
+    preps = _words(language, "name_preposition")
+    if not preps:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        if m.source == "ner" and m.kind == "toponym":
+            m = _trimmed(m, text, names, preps)
+            if m is None:
+                continue
+        out.append(m)
+    return out
+
+
+def _trimmed(m: Mention, text: str, names: Names, preps: frozenset[str]) -> Mention | None:
+    start, end = m.start, m.end
+    folded = fold(text[start:end])
+    cut = 0
+    while True:
+        word = re.match(r"\s*(\w+)\s*", folded[cut:])
+        if not word or word.end() + cut >= len(folded):
+            break
+        w = word.group(1)
+        rest = text[start + cut + word.end() : end]
+        if w in preps or (w in DETERMINERS and cut and not names.lookup(text[start + cut : end], limit=1)):
+            if not rest[:1].isupper():
+                break
+            cut += word.end()
+            continue
+        break
+    if not any(c.isupper() for c in text[start + cut : end]):
+        return None  # "dre", "sec": a word, not a name
+    return m if cut == 0 else replace(m, start=start + cut, text=text[start + cut : end])
+
+
+def drop_inside_phrases(mentions: Sequence[Mention]) -> list[Mention]:
+    """A place named with its kind is one mention: the name inside "rue de Rivoli" is the street's."""
+    phrases = [m for m in mentions if m.source == PHRASE]
+    if not phrases:
+        return list(mentions)
+    return [m for m in mentions if m.source == PHRASE or m.source == "facility"
+            or not any(p.start < m.end and m.start < p.end for p in phrases)]
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Other readings of an old or OCR'd name: the long s printed or read as an f ("Laufanne")."""
+    positions = [i for i, c in enumerate(name) if c in "fſ" and i > 0]
+    if not positions:
+        return []
+    out = []
+    for n in range(1, len(positions) + 1):
+        for chosen in itertools.combinations(positions, n):
+            chars = list(name)
+            for i in chosen:
+                chars[i] = "s"
+            out.append("".join(chars))
+            if len(out) >= _MAX_VARIANTS:
+                return out
+    return out
+
+
+def known_variants(mentions: Sequence[Mention], names: Names) -> list[Mention]:
+    """NER names the gazetteer knows only in another spelling become VARIANT mentions."""
+    out = []
+    for m in mentions:
+        if m.source == "ner" and m.kind == "toponym" and not names.lookup(m.text, limit=1):
+            if any(names.lookup(v, limit=1) for v in spelling_variants(m.text)):
+                m = replace(m, source=VARIANT)
+        out.append(m)
+    return out
+
+
+def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:
+    """After resolution: a VARIANT takes the place of its known spelling; a region named with its kind
+    ("canton de Vaud") the place of its name (in place)."""
+    for m in mentions:
+        if m.place is not None:
+            continue
+        if m.source == VARIANT:
+            found = next((p for v in spelling_variants(m.text) for p in names.lookup(v, limit=1)), None)
+            m.place = found
+        elif m.source == PHRASE:
+            words = name_key(m.text).split()
+            if words and words[0] in REGION_WORDS:
+                rest = words[1:]
+                while rest and (rest[0] in OF_WORDS or rest[0] in DETERMINERS):
+                    rest = rest[1:]
+                places = names.lookup(" ".join(rest), limit=1) if rest else []
+                m.place = places[0] if places else None
+
+
+def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Names,
+           language: str) -> list[Mention]:
+    """The recognisers' mentions with this module's: trimmed, variants known, places named with their kind."""
+    mentions = trim_prepositions(found, text, names, language)
+    mentions = known_variants(mentions, names)
+    mentions += phrase_mentions(text, units, language)
+    return drop_inside_phrases(mentions)
