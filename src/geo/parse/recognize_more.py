@@ -27,8 +27,8 @@ from geo.parse.recognize import Names, Unit
 from geo.parse.roles import DETERMINERS, OF_WORDS, REGION_WORDS
 
 # Mentions these sources found stand without a gazetteer entry: the words around them say they are places.
-PHRASE, VARIANT = "phrase", "variant"
-KEPT_UNRESOLVED = frozenset({PHRASE})
+PHRASE, VARIANT, CUED = "phrase", "variant", "ner-cued"
+KEPT_UNRESOLVED = frozenset({PHRASE, CUED})
 _MAX_VARIANTS = 16
 
 
@@ -152,6 +152,36 @@ def known_variants(mentions: Sequence[Mention], names: Names) -> list[Mention]:
     return out
 
 
+def cued_names(mentions: Sequence[Mention], text: str, names: Names, language: str) -> list[Mention]:
+    """NER names no gazetteer knows, after a word that introduces a place rather than a person (the
+    article of "la Prusse", "l'Angleterre"; "de"): kept as CUED mentions, where other unknown names are
+    dropped at resolution."""
+    cues = _words(language, "name_cue")
+    if not cues:
+        return list(mentions)
+    institutions = _words(language, "institution_noun")  # "la Chambre", "l'Etat": no place's name
+    out = []
+    for m in mentions:
+        first = fold(m.text).split()[:1]
+        if m.source == "ner" and m.kind == "toponym" and m.text[:1].isupper() and not m.text.isupper() \
+                and first and first[0] not in institutions \
+                and fold(_word_before(text, m.start)) in cues and not names.lookup(m.text, limit=1):
+            m = replace(m, source=CUED)
+        out.append(m)
+    return out
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before an offset, across spaces and an elided article's apostrophe."""
+    end = start
+    while end > 0 and text[end - 1] in " \t\n'’":
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end]
+
+
 def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:
     """After resolution: a VARIANT takes the place of its known spelling; a region named with its kind
     ("canton de Vaud") the place of its name (in place)."""
@@ -176,5 +206,6 @@ def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Na
     """The recognisers' mentions with this module's: trimmed, variants known, places named with their kind."""
     mentions = trim_prepositions(found, text, names, language)
     mentions = known_variants(mentions, names)
+    mentions = cued_names(mentions, text, names, language)
     mentions += phrase_mentions(text, units, language)
     return drop_inside_phrases(mentions)
