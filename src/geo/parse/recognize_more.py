@@ -22,7 +22,8 @@ from typing import Sequence
 
 from geo.lang.names import fold, name_key
 from geo.lang.pack import pack
-from geo.model import Mention
+from geo.model import Mention, PlaceKind
+from geo.parse.nlp import WordRanks
 from geo.parse.recognize import Names, Unit
 from geo.parse.roles import DETERMINERS, OF_WORDS, REGION_WORDS
 
@@ -30,6 +31,7 @@ from geo.parse.roles import DETERMINERS, OF_WORDS, REGION_WORDS
 PHRASE, VARIANT, CUED = "phrase", "variant", "ner-cued"
 KEPT_UNRESOLVED = frozenset({PHRASE, CUED})
 _MAX_VARIANTS = 16
+_LARGE_TOWN = 100_000
 
 
 @lru_cache(maxsize=16)
@@ -180,6 +182,17 @@ def _word_before(text: str, start: int) -> str:
     while begin > 0 and text[begin - 1].isalpha():
         begin -= 1
     return text[begin:end]
+
+
+def not_common_words(mentions: Sequence[Mention], ranks: WordRanks | None) -> list[Mention]:
+    """After resolution: drop one-word names that are common words written with a capital ("Avoine",
+    "Casino", "Empire") unless they name a country, a region or a large town."""
+    if ranks is None:
+        return list(mentions)
+    return [m for m in mentions if not (
+        m.kind == "toponym" and m.source != "facility" and " " not in m.text.strip() and m.text[:1].isupper()
+        and not m.text.isupper() and ranks.common_noun(m.text.strip())
+        and (m.place is None or (m.place.kind == PlaceKind.SETTLEMENT and m.place.population < _LARGE_TOWN)))]
 
 
 def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:

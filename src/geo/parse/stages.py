@@ -133,6 +133,7 @@ def resolve_places(doc: Doc, tools: Tools) -> None:
     resolve(doc.mentions, tools.gazetteer)
     finer_references(doc.mentions)
     more.place_unresolved(doc.mentions, tools.gazetteer)
+    doc.mentions[:] = more.not_common_words(doc.mentions, tools.models.word_ranks(doc.language))
     # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is
     # more often a person or a firm ("Saakashvili", "Ripley") than an unknown village.
     doc.mentions[:] = [m for m in doc.mentions
