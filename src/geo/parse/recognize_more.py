@@ -98,6 +98,11 @@ def trim_prepositions(mentions: Sequence[Mention], text: str, names: Names, lang
 
 def _trimmed(m: Mention, text: str, names: Names, preps: frozenset[str]) -> Mention | None:
     start, end = m.start, m.end
+    if "(" in text[start + 1 : end]:  # "Tournus(Saône-et-Loire": the tokenizer left the bracket inside
+        end = start + 1 + text[start + 1 : end].index("(")
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        m = replace(m, end=end, text=text[start:end])
     folded = fold(text[start:end])
     cut = 0
     while True:
@@ -115,6 +120,26 @@ def _trimmed(m: Mention, text: str, names: Names, preps: frozenset[str]) -> Ment
     if not any(c.isupper() for c in text[start + cut : end]):
         return None  # "dre", "sec": a word, not a name
     return m if cut == 0 else replace(m, start=start + cut, text=text[start + cut : end])
+
+
+def with_adjectives(mentions: Sequence[Mention], text: str, names: Names, language: str) -> list[Mention]:
+    """A name and the adjective that makes it another place: "Suisse romande", "Roumélie orientale",
+    "Inde anglaise" (a pack's ``place_adjective`` or a demonym) is one PHRASE mention."""
+    adjectives = _words(language, "place_adjective")
+    if not adjectives:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        if m.kind == "toponym" and m.source in ("ner", "gazetteer", CUED, VARIANT):
+            word = _ADJECTIVE_AFTER.match(text, m.end)
+            if word and (fold(word.group(1)) in adjectives or names.demonym(word.group(1)) is not None):
+                end = word.end(1)
+                m = replace(m, end=end, text=text[m.start : end], source=PHRASE)
+        out.append(m)
+    return out
+
+
+_ADJECTIVE_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b(?![-'’])")
 
 
 def drop_inside_phrases(mentions: Sequence[Mention]) -> list[Mention]:
@@ -206,12 +231,15 @@ def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:
             m.place = found
         elif m.source == PHRASE:
             words = name_key(m.text).split()
-            if words and words[0] in REGION_WORDS:
+            rest: list[str] = []
+            if words and words[0] in REGION_WORDS:  # "canton de Vaud": Vaud
                 rest = words[1:]
                 while rest and (rest[0] in OF_WORDS or rest[0] in DETERMINERS):
                     rest = rest[1:]
-                places = names.lookup(" ".join(rest), limit=1) if rest else []
-                m.place = places[0] if places else None
+            elif len(words) > 1 and m.text.split()[-1].islower():  # "Suisse romande": in Switzerland
+                rest = words[:-1]
+            places = names.lookup(" ".join(rest), limit=1) if rest else []
+            m.place = places[0] if places else None
 
 
 def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Names,
@@ -220,5 +248,6 @@ def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Na
     mentions = trim_prepositions(found, text, names, language)
     mentions = known_variants(mentions, names)
     mentions = cued_names(mentions, text, names, language)
+    mentions = with_adjectives(mentions, text, names, language)
     mentions += phrase_mentions(text, units, language)
     return drop_inside_phrases(mentions)
