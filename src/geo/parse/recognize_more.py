@@ -23,7 +23,7 @@ from typing import Sequence
 from geo.lang.names import fold, name_key
 from geo.lang.pack import pack
 from geo.model import Mention, PlaceKind
-from geo.parse.nlp import WordRanks
+from geo.parse.nlp import PERSON_LABELS, WordRanks
 from geo.parse.recognize import Names, Unit
 from geo.parse.roles import DETERMINERS, OF_WORDS, REGION_WORDS
 
@@ -103,6 +103,10 @@ def _trimmed(m: Mention, text: str, names: Names, preps: frozenset[str]) -> Ment
         while end > start and text[end - 1].isspace():
             end -= 1
         m = replace(m, end=end, text=text[start:end])
+    tail = _TAIL.search(text, start, end)  # "Laufanne.—": the sentence's stop and dash, not the name's
+    if tail and tail.start() > start:
+        end = tail.start()
+        m = replace(m, end=end, text=text[start:end])
     folded = fold(text[start:end])
     cut = 0
     while True:
@@ -142,6 +146,9 @@ def with_adjectives(mentions: Sequence[Mention], text: str, names: Names, langua
 _ADJECTIVE_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b(?![-'’])")
 
 
+_TAIL = re.compile(r"(?<=[a-zà-ÿ]{3})\.?[—–-]+$|(?<=[a-zà-ÿ]{3})\.$")
+
+
 def drop_inside_phrases(mentions: Sequence[Mention]) -> list[Mention]:
     """A place named with its kind is one mention: the name inside "rue de Rivoli" is the street's."""
     phrases = [m for m in mentions if m.source == PHRASE]
@@ -168,12 +175,70 @@ def spelling_variants(name: str) -> list[str]:
     return out
 
 
+# Letters OCR takes for others in old print, one edit at a time: "Vcvey" (Vevey), "Anbonne" (Aubonne).
+_CONFUSIONS = (("c", "e"), ("e", "c"), ("n", "u"), ("u", "n"), ("rn", "m"), ("m", "rn"), ("ii", "u"),
+               ("li", "h"), ("h", "li"), ("l", "i"), ("i", "l"), ("cl", "d"), ("ck", "k"))
+_SMALL_TOWN, _TOWN = 1_000, 15_000
+
+
+def ocr_variants(name: str) -> list[str]:
+    """Readings of a name one OCR confusion away ("Vcvey" -> "Vevey"), a doubled letter undone
+    ("Carracas" -> "Caracas"); the long-s readings first."""
+    out = spelling_variants(name)
+    for wrong, right in _CONFUSIONS:
+        i = name.find(wrong, 1)
+        while i > 0:
+            out.append(name[:i] + right + name[i + len(wrong):])
+            i = name.find(wrong, i + 1)
+    out += [name[:i] + name[i + 1:] for i in range(2, len(name)) if name[i] == name[i - 1] and name[i].isalpha()]
+    return list(dict.fromkeys(v for v in out if v != name))
+
+
+def _variant_place(name: str, names: Names):
+    """The place an OCR'd or old spelling stands for: by the long s a town, by another confusion a
+    country, region or large town (one wrong letter makes many small places)."""
+    long_s = set(spelling_variants(name))
+    for v in ocr_variants(name):
+        for p in names.lookup(v, limit=3):
+            big = p.kind != PlaceKind.SETTLEMENT or p.population >= _TOWN
+            if big or (v in long_s and p.population >= _SMALL_TOWN):
+                return p
+    return None
+
+
+def variant_mentions(units: Sequence[Unit], text: str, found: Sequence[Mention], names: Names,
+                     ranks: WordRanks | None) -> list[Mention]:
+    """Capitalised words no vocabulary or gazetteer knows whose OCR reading is a known place
+    ("Ruffie", "Odeffa", "Vcvey"): VARIANT mentions. Only where the model's vocabulary tells unknown words."""
+    if ranks is None:
+        return []
+    taken = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in taken]
+    out = []
+    for unit in units:
+        people = [e for e in unit.entities if e.label in PERSON_LABELS]
+        for t in unit.tokens:
+            word = t.text
+            if len(word) < 4 or not word[:1].isupper() or word.isupper() or not word.isalpha():
+                continue
+            i = bisect.bisect_right(starts, t.start) - 1
+            if i >= 0 and taken[i][1] > t.start:
+                continue  # inside a mention already
+            if any(e.start <= t.start < e.end for e in people) or ranks.rank(word) is not None:
+                continue
+            if names.lookup(word, limit=1):
+                continue
+            if _variant_place(word, names) is not None:
+                out.append(Mention(t.start, t.end, word, VARIANT, sentence=unit.index))
+    return out
+
+
 def known_variants(mentions: Sequence[Mention], names: Names) -> list[Mention]:
     """NER names the gazetteer knows only in another spelling become VARIANT mentions."""
     out = []
     for m in mentions:
         if m.source == "ner" and m.kind == "toponym" and not names.lookup(m.text, limit=1):
-            if any(names.lookup(v, limit=1) for v in spelling_variants(m.text)):
+            if _variant_place(m.text, names) is not None:
                 m = replace(m, source=VARIANT)
         out.append(m)
     return out
@@ -227,8 +292,7 @@ def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:
         if m.place is not None:
             continue
         if m.source == VARIANT:
-            found = next((p for v in spelling_variants(m.text) for p in names.lookup(v, limit=1)), None)
-            m.place = found
+            m.place = _variant_place(m.text, names)
         elif m.source == PHRASE:
             words = name_key(m.text).split()
             rest: list[str] = []
@@ -243,9 +307,10 @@ def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:
 
 
 def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Names,
-           language: str) -> list[Mention]:
+           language: str, ranks: WordRanks | None = None) -> list[Mention]:
     """The recognisers' mentions with this module's: trimmed, variants known, places named with their kind."""
     mentions = trim_prepositions(found, text, names, language)
+    mentions += variant_mentions(units, text, mentions, names, ranks)
     mentions = known_variants(mentions, names)
     mentions = cued_names(mentions, text, names, language)
     mentions = with_adjectives(mentions, text, names, language)

@@ -111,7 +111,8 @@ def recognise(doc: Doc, tools: Tools) -> None:
         if doc.language in SLAVIC:  # "у Харкові", "под Курском", "Запорізькій області" (geo.parse.slavic)
             found += inflected_mentions(unit, doc.clean, tools.gazetteer, tools.matcher, stops, doc.lexicon,
                                         doc.language)
-    found = more.refine(found, doc.clean, doc.units, tools.gazetteer, doc.language)
+    found = more.refine(found, doc.clean, doc.units, tools.gazetteer, doc.language,
+                        tools.models.word_ranks(doc.language))
     doc.mentions = merge(found, tools.gazetteer)
 
 
