@@ -274,6 +274,20 @@ def _word_before(text: str, start: int) -> str:
     return text[begin:end]
 
 
+def titled_places(units: Sequence[Unit], text: str, language: str) -> frozenset[str]:
+    """Last words of people's names that follow the language's "de" ("S. A. S. E. de Bade", "le prince
+    de Galles"): the place of a title, which ``recognize.surnames`` must not take for a surname."""
+    preps = _words(language, "name_preposition")
+    out = set()
+    for unit in units:
+        for e in unit.entities:
+            words = text[e.start : e.end].split()
+            if e.label in PERSON_LABELS and len(words) >= 3 and fold(words[-2]).strip() in preps \
+                    and (words[-3].islower() or words[-3].endswith(".")):  # not "Charles de Gaulle"
+                out.add(words[-1])
+    return frozenset(out)
+
+
 def not_common_words(mentions: Sequence[Mention], ranks: WordRanks | None) -> list[Mention]:
     """After resolution: drop one-word names that are common words written with a capital ("Avoine",
     "Casino", "Empire") unless they name a country, a region or a large town."""

@@ -122,7 +122,8 @@ def roles(doc: Doc, tools: Tools) -> None:
     for unit in doc.units:
         read_roles(unit, mentions, doc.lexicon)
         read_region_words(unit, mentions)
-    mentions = not_people(mentions, surnames(doc.units, doc.clean, tools.gazetteer))
+    people = surnames(doc.units, doc.clean, tools.gazetteer) - more.titled_places(doc.units, doc.clean, doc.language)
+    mentions = not_people(mentions, people)
     mentions = not_eponyms(doc.units, mentions, doc.lexicon)
     mark_quoted(mentions, [(p.start, p.end) for p in doc.paragraphs], doc.clean)
     doc.mentions[:] = mentions
