@@ -121,8 +121,12 @@ def _trimmed(m: Mention, text: str, names: Names, preps: frozenset[str]) -> Ment
             cut += word.end()
             continue
         break
-    if not any(c.isupper() for c in text[start + cut : end]):
+    surface = text[start + cut : end]
+    if not any(c.isupper() for c in surface):
         return None  # "dre", "sec": a word, not a name
+    if sum(c.isalpha() for c in surface) < 3 and not any(
+            p.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) for p in names.lookup(surface, limit=3)):
+        return None  # "II", "ON", "A": OCR debris and initials, unless a country's or region's code
     return m if cut == 0 else replace(m, start=start + cut, text=text[start + cut : end])
 
 
