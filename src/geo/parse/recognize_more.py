@@ -41,20 +41,28 @@ def _words(language: str, category: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
+def _raw_words(language: str, category: str) -> tuple[str, ...]:
+    """A category's words as the pack writes them, accents kept ("comté" is not "comte"), longest first."""
+    p = pack(language)
+    rows = p.rows("function_words.tsv") if p else []
+    return tuple(sorted({r["word"] for r in rows if r["category"] == category}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
 def _phrase_pattern(language: str) -> re.Pattern[str] | None:
-    """A house number, a noun of a place, an "of" word, then a capitalised name (words joined by
-    hyphens, spaces or the language's "of" words and articles)."""
-    nouns = _words(language, "place_noun")
+    """A house number, a noun of a place (or its abbreviation and dot: "r.", "bd."), an "of" word, then a
+    capitalised name (words joined by hyphens, spaces or the language's "of" words and articles)."""
+    nouns, abbreviations = _raw_words(language, "place_noun"), _raw_words(language, "place_noun_abbreviation")
     if not nouns:
         return None
     links = sorted(_words(language, "of") | _words(language, "determiner"), key=len, reverse=True)
     link = "|".join(re.escape(w) for w in links)
-    noun = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    noun = "|".join([re.escape(n) for n in nouns] + [re.escape(a) + r"\." for a in abbreviations])
     cap = r"[^\W\d_a-zà-ÿ][\w'’]+"
     name = rf"{cap}(?:(?:-|[ \t]|-?(?:{link})(?:['’]|[ \t-]))+{cap})*"
     return re.compile(
         rf"(?<![\w.])(?P<number>\d{{1,4}}(?:[ \t]?(?:bis|ter))?[ \t]?[,.]?[ \t]?)?"
-        rf"(?P<noun>(?i:{noun}))\.?\s+(?:(?i:{link})(?:['’]\s*|\s+))*(?P<name>{name})",
+        rf"(?P<noun>(?i:{noun}))(?!\w)\s*(?<=[\s.])(?:(?i:{link})(?:['’]\s*|\s+))*(?P<name>{name})",
     )
 
 
@@ -136,10 +144,13 @@ def with_adjectives(mentions: Sequence[Mention], text: str, names: Names, langua
     adjectives = _words(language, "place_adjective")
     if not adjectives:
         return list(mentions)
+    institutions = _words(language, "institution_noun")
     out = []
     for m in mentions:
-        if m.kind == "toponym" and m.source in ("ner", "gazetteer", CUED, VARIANT):
-            word = _ADJECTIVE_AFTER.match(text, m.end)
+        first = fold(m.text).split()[:1]
+        if m.kind == "toponym" and m.source in ("ner", "gazetteer", CUED, VARIANT) \
+                and names.demonym(m.text) is None and first and first[0] not in institutions:
+            word = _ADJECTIVE_AFTER.match(text, m.end)  # not "Suisses allemands", "Empire britannique"
             if word and (fold(word.group(1)) in adjectives or names.demonym(word.group(1)) is not None):
                 end = word.end(1)
                 m = replace(m, end=end, text=text[m.start : end], source=PHRASE)
@@ -321,7 +332,7 @@ def place_unresolved(mentions: Sequence[Mention], names: Names) -> None:
             elif len(words) > 1 and m.text.split()[-1].islower():  # "Suisse romande": in Switzerland
                 rest = words[:-1]
             places = names.lookup(" ".join(rest), limit=1) if rest else []
-            m.place = places[0] if places else None
+            m.place = next((p for p in places if p.kind != PlaceKind.SETTLEMENT or p.population >= _TOWN), None)
 
 
 def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Names,
