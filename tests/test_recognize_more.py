@@ -60,3 +60,17 @@ def test_institutions_after_an_article_are_not_places(pipeline):
 def test_spelling_variants_read_the_long_s():
     assert "Lausanne" in spelling_variants("Laufanne")
     assert spelling_variants("Paris") == []
+
+
+def test_a_dateline_in_capitals_names_its_place(pipeline):
+    text = "Nouvelles de l'étranger.\nMONTREUX.— La Société romande a tenu hier son assemblée annuelle."
+    result = pipeline.parse(text, language="fr")
+    mention = next(m for m in result.mentions if m.text == "MONTREUX")
+    assert mention.place is not None and mention.place.country == "CH"
+
+
+def test_ocr_readings_of_unknown_words_are_known_places(pipeline):
+    result = pipeline.parse("Les marchandises ne seront point admises en Ruffie, nous écrit-on de Vcvey.",
+                            language="fr")
+    placed = {m.text: m.place and m.place.country for m in result.mentions}
+    assert placed.get("Ruffie") == "RU" and placed.get("Vcvey") == "CH"

@@ -164,6 +164,10 @@ _ADJECTIVE_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b(?![-'’])")
 _TAIL = re.compile(r"(?<=[a-zà-ÿ]{3})\.?[—–-]+$|(?<=[a-zà-ÿ]{3})\.$")
 
 
+def _overlaps_any(m: Mention, others: Sequence[Mention]) -> bool:
+    return any(o.start < m.end and m.start < o.end for o in others)
+
+
 def drop_inside_phrases(mentions: Sequence[Mention]) -> list[Mention]:
     """A place named with its kind is one mention: the name inside "rue de Rivoli" is the street's."""
     phrases = [m for m in mentions if m.source == PHRASE]
@@ -245,6 +249,39 @@ def variant_mentions(units: Sequence[Unit], text: str, found: Sequence[Mention],
                 continue
             if _variant_place(word, names) is not None:
                 out.append(Mention(t.start, t.end, word, VARIANT, sentence=unit.index))
+    return out
+
+
+# A heading or dateline in capitals: a line's or sentence's first words, then a comma, a dash, a stop or a
+# day of the month ("ODESSA 22 octobre", "MONTREUX.—", "ANGLETERRE.").
+_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?»:;]))[ \t*•]*(?P<name>[^\W\d_a-zà-ÿ][^\W\d_a-zà-ÿ'’-]{3,}"
+                      r"(?:[ -][^\W\d_a-zà-ÿ][^\W\d_a-zà-ÿ'’-]{2,})?)(?=[ \t]*(?:,|\.|[—–-]|\d{1,2}\b|\n|$))")
+
+
+def heading_mentions(text: str, units: Sequence[Unit], found: Sequence[Mention], names: Names,
+                     ranks: WordRanks | None) -> list[Mention]:
+    """Places named in a heading or dateline in capitals ("RUSSIE.", "ODESSA 22 octobre",
+    "PBTERSBOURG, 3 août" read as Pétersbourg), which the model reads as organisations or nothing."""
+    if ranks is None:
+        return []
+    starts = [u.sentence.start for u in units]
+    out = []
+    for m in _HEADING.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        name = m.group("name")
+        if any(f.start < end and start < f.end and f.kind == "toponym" for f in found):
+            continue
+        title = name.title()
+        if ranks.common_noun(title):
+            continue  # "DIVERS", "THEATRES": words in capitals
+        places = names.lookup(name, limit=3)
+        place = next((p for p in places if p.kind != PlaceKind.SETTLEMENT or p.population >= _SMALL_TOWN), None)
+        source = "gazetteer"
+        if place is None and not places:
+            place, source = _variant_place(title, names), VARIANT
+        if place is not None:
+            index = units[max(0, bisect.bisect_right(starts, start) - 1)].index if units else -1
+            out.append(Mention(start, end, name, source, sentence=index))
     return out
 
 
@@ -340,6 +377,8 @@ def refine(found: Sequence[Mention], text: str, units: Sequence[Unit], names: Na
     """The recognisers' mentions with this module's: trimmed, variants known, places named with their kind."""
     mentions = trim_prepositions(found, text, names, language)
     mentions += variant_mentions(units, text, mentions, names, ranks)
+    heads = heading_mentions(text, units, mentions, names, ranks)
+    mentions = [m for m in mentions if not _overlaps_any(m, heads)] + heads
     mentions = known_variants(mentions, names)
     mentions = cued_names(mentions, text, names, language)
     mentions = with_adjectives(mentions, text, names, language)
