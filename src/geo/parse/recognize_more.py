@@ -161,7 +161,7 @@ def with_adjectives(mentions: Sequence[Mention], text: str, names: Names, langua
 _ADJECTIVE_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b(?![-'’])")
 
 
-_TAIL = re.compile(r"(?<=[a-zà-ÿ]{3})\.?[—–-]+$|(?<=[a-zà-ÿ]{3})\.$")
+_TAIL = re.compile(r"(?<=[^\W\d_]{3})\.?[—–-]+$|(?<=[^\W\d_]{3})\.$")
 
 
 def _overlaps_any(m: Mention, others: Sequence[Mention]) -> bool:
