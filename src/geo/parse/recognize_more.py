@@ -5,10 +5,16 @@
 - a place named with its kind ("rue de Rivoli", "16, rue La Boétie", "canton de Vaud", "lac de
   Constance") is one mention, kept whether or not the gazetteer knows it, since the words say it is a place;
 - a name the gazetteer knows only in another spelling of old print or OCR ("Laufanne" for Lausanne: the
-  long s read as an f) is kept and placed by that spelling.
+  long s read as an f; "Vcvey" for Vevey) is kept and placed by that spelling, and so is a capitalised word
+  the model's vocabulary does not know whose such reading is a known place ("Ruffie");
+- a heading or dateline in capitals ("MONTREUX.—") names its place;
+- an unknown NER name after a word that introduces places ("la Prusse", "de Bonvillars") is kept; a
+  capitalised common word ("Avoine", "Casino": more often written in lower case) is not a place;
+- a name and the adjective that makes it another place ("Suisse romande") is one mention.
 
-The words (prepositions, nouns of places) come from the language pack (``name_preposition``,
-``place_noun`` in data/lang/<code>/function_words.tsv); a language without them is left as it was.
+The words (prepositions, nouns of places, cues, institutions, adjectives) come from the language pack
+(data/lang/<code>/function_words.tsv); a language without them is left as it was. Word frequencies come
+from the model's vector table (``geo.parse.nlp.WordRanks``); a model without vectors skips those checks.
 """
 
 from __future__ import annotations
@@ -16,13 +22,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
 
 from geo.lang.names import fold, name_key
 from geo.lang.pack import pack
-from geo.model import Mention, PlaceKind
+from geo.model import Mention, Place, PlaceKind
 from geo.parse.nlp import PERSON_LABELS, WordRanks
 from geo.parse.recognize import Names, Unit
 from geo.parse.roles import DETERMINERS, OF_WORDS, REGION_WORDS
@@ -213,7 +219,7 @@ def ocr_variants(name: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v != name))
 
 
-def _variant_place(name: str, names: Names):
+def _variant_place(name: str, names: Names) -> Place | None:
     """The place an OCR'd or old spelling stands for: by the long s a town, by another confusion a
     country, region or large town (one wrong letter makes many small places)."""
     long_s = set(spelling_variants(name))
@@ -289,9 +295,9 @@ def known_variants(mentions: Sequence[Mention], names: Names) -> list[Mention]:
     """NER names the gazetteer knows only in another spelling become VARIANT mentions."""
     out = []
     for m in mentions:
-        if m.source == "ner" and m.kind == "toponym" and not names.lookup(m.text, limit=1):
-            if _variant_place(m.text, names) is not None:
-                m = replace(m, source=VARIANT)
+        if m.source == "ner" and m.kind == "toponym" and not names.lookup(m.text, limit=1) \
+                and _variant_place(m.text, names) is not None:
+            m = replace(m, source=VARIANT)
         out.append(m)
     return out
 

@@ -18,6 +18,7 @@ from geo.lang.names import fold
 from geo.model import Role
 from geo.parse import dates as dating
 from geo.parse import explain as explaining
+from geo.parse import recognize_more as more
 from geo.parse.as_given import as_given
 from geo.parse.doc import Doc, ParseResult
 from geo.parse.events import DatedSpan, find_events
@@ -33,7 +34,6 @@ from geo.parse.recognize import (
     stop_words,
     surnames,
 )
-from geo.parse import recognize_more as more
 from geo.parse.resolve import resolve
 from geo.parse.slavic import SLAVIC, inflected_mentions
 from geo.parse.roles import finer_references, read_region_words, read_roles
