@@ -154,8 +154,9 @@ def with_adjectives(mentions: Sequence[Mention], text: str, names: Names, langua
     out = []
     for m in mentions:
         first = fold(m.text).split()[:1]
+        people = names.demonym(m.text) is not None and not names.lookup(m.text, limit=1)
         if m.kind == "toponym" and m.source in ("ner", "gazetteer", CUED, VARIANT) \
-                and names.demonym(m.text) is None and first and first[0] not in institutions:
+                and not people and first and first[0] not in institutions:
             word = _ADJECTIVE_AFTER.match(text, m.end)  # not "Suisses allemands", "Empire britannique"
             if word and (fold(word.group(1)) in adjectives or names.demonym(word.group(1)) is not None):
                 end = word.end(1)
