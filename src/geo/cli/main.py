@@ -283,7 +283,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             from geo.parse.pipeline import ParseInput
 
             for d, r in zip(docs, pipeline.parse_many(ParseInput(d.text, d.id, d.language) for d in docs)):
-                results[d.id] = r.mentions
+                results[d.id] = [m for m in r.mentions if d.demonyms_scored or m.kind != "demonym"]
         return results[doc.id]
 
     def resolve_gold(doc):

@@ -57,6 +57,8 @@ class GoldDocument:
     language: str
     places: list[GoldPlace] = field(default_factory=list)
     published: dt.date | None = None
+    # HIPE tags names of places (LOC), never demonyms ("les Suisses"): those are not scored there.
+    demonyms_scored: bool = True
 
 
 def shared_dir() -> Path | None:
@@ -223,14 +225,15 @@ def load_hipe(path: str | Path, *, dehyphenate: bool = False) -> list[GoldDocume
             raise InputError(f"{path.name}: line {number}: {len(cells)} columns, expected {len(header)}")
         if not raw:
             raw.append(({}, []))
-        raw[-1][1].append((cells[0], cells[col_tag], set(cells[col_misc].split("|"))))
+        # NewsEye writes "B-LOC", hipe2020 and letemps "B-loc": one reading for both.
+        raw[-1][1].append((cells[0], cells[col_tag].upper(), set(cells[col_misc].split("|"))))
 
     docs = []
     for n, (meta, tokens) in enumerate(raw):
         text, spans = _rebuild(tokens, dehyphenate)
         places = [GoldPlace(start, end, text[start:end]) for start, end in spans]
         docs.append(GoldDocument(meta.get("document_id", f"doc-{n}"), text, meta.get("language", ""), places,
-                                 _date(meta.get("date"))))
+                                 _date(meta.get("date")), demonyms_scored=False))
     if not docs or not any(doc.text for doc in docs):
         raise InputError(f"{path.name}: no documents found")
     _report_mismatches(path, docs)

@@ -108,6 +108,7 @@ class Models:
             self.names[lang] = name
         self.names.update(names or {})
         self._loaded: dict[str, Any] = {}
+        self._ranks: dict[str, WordRanks | None] = {}
         self._lock = threading.Lock()
         self._parsers: dict[str, Any] = {}  # full parsers for geo.parse.arguments, loaded on first use
 
@@ -160,6 +161,16 @@ class Models:
             out.append([SynToken(t.idx, t.idx + len(t.text), index.get(t.head.i, n), t.dep_, t.pos_,
                                  str(t.morph), _word(t.text)[0]) for n, t in enumerate(keep)])
         return out
+
+    def word_ranks(self, language: str) -> WordRanks | None:
+        """How common word forms are in the language's model (None without a model or word vectors)."""
+        if not self.supports(language):
+            return None
+        nlp = self.get(language)
+        with self._lock:
+            if language not in self._ranks:
+                self._ranks[language] = WordRanks.of(nlp)
+            return self._ranks[language]
 
     def analyse(self, texts: Iterable[str], language: str, *, batch_size: int = 64) -> Iterable[Analysis]:
         """Analyse paragraphs, batched through spaCy's pipe for speed."""
@@ -241,6 +252,43 @@ def _natasha(mode: str) -> NatashaReader:
         raise ModelError(f"natasha is not installed (make install sets it up): {exc}") from exc
     ner = NewsNERTagger(NewsEmbedding()) if mode == "ner" else None
     return NatashaReader(Segmenter(), ner)
+class WordRanks:
+    """Frequency ranks of word forms, from the order of a model's vector table (most frequent first, as
+    the vectors were trained): "avoine" is far more common than "Avoine", "Angleterre" than "angleterre"."""
+
+    def __init__(self, strings: Any, keys: Any) -> None:
+        import numpy as np
+
+        self._np = np
+        self._strings = strings
+        self._order = np.argsort(keys, kind="stable")
+        self._sorted = keys[self._order]
+
+    @classmethod
+    def of(cls, nlp: Any) -> WordRanks | None:
+        """The ranks of a pipeline's vectors, or None when it has none."""
+        import numpy as np
+
+        if not hasattr(nlp, "vocab"):
+            return None  # natasha's reader has no vocabulary table
+        keys = np.fromiter(nlp.vocab.vectors.keys(), dtype=np.uint64)
+        return cls(nlp.vocab.strings, keys) if len(keys) else None
+
+    def rank(self, word: str) -> int | None:
+        """0 for the most frequent form; None for a form the table lacks."""
+        if word not in self._strings:
+            return None
+        key = self._np.uint64(self._strings[word])
+        i = int(self._np.searchsorted(self._sorted, key))
+        return int(self._order[i]) if i < len(self._sorted) and self._sorted[i] == key else None
+
+    def common_noun(self, word: str) -> bool:
+        """A capitalised word written more often in lower case: a common word ("Casino", "Avoine"), not a name."""
+        lower = self.rank(word.lower())
+        if lower is None or word == word.lower():
+            return False
+        capital = self.rank(word)
+        return capital is None or lower < capital
 
 
 # The model's working memory grows with the characters of a batch (some 2 kB each): a batch of long

@@ -19,6 +19,7 @@ from geo.model import Role
 from geo.parse import arguments
 from geo.parse import dates as dating
 from geo.parse import explain as explaining
+from geo.parse import recognize_more as more
 from geo.parse.as_given import as_given
 from geo.parse.doc import Doc, ParseResult
 from geo.parse.events import DatedSpan, find_events
@@ -113,6 +114,8 @@ def recognise(doc: Doc, tools: Tools) -> None:
         if doc.language in SLAVIC:  # "у Харкові", "под Курском", "Запорізькій області" (geo.parse.slavic)
             found += inflected_mentions(unit, doc.clean, tools.gazetteer, tools.matcher, stops, doc.lexicon,
                                         doc.language)
+    found = more.refine(found, doc.clean, doc.units, tools.gazetteer, doc.language,
+                        tools.models.word_ranks(doc.language))
     doc.mentions = merge(found, tools.gazetteer)
 
 
@@ -125,7 +128,8 @@ def roles(doc: Doc, tools: Tools) -> None:
     for unit in doc.units:
         read_roles(unit, by_unit.get(unit.index, []), doc.lexicon)
         read_region_words(unit, by_unit.get(unit.index, []))
-    mentions = not_people(mentions, surnames(doc.units, doc.clean, tools.gazetteer))
+    people = surnames(doc.units, doc.clean, tools.gazetteer) - more.titled_places(doc.units, doc.clean, doc.language)
+    mentions = not_people(mentions, people)
     mentions = not_eponyms(doc.units, mentions, doc.lexicon)
     mentions = not_titled(doc.units, mentions, doc.language)
     mark_quoted(mentions, [(p.start, p.end) for p in doc.paragraphs], doc.clean)
@@ -137,9 +141,12 @@ def resolve_places(doc: Doc, tools: Tools) -> None:
     """One place per mention from the whole document (geo.parse.resolve); unknown names with no cue dropped."""
     resolve(doc.mentions, tools.gazetteer)
     finer_references(doc.mentions)
+    more.place_unresolved(doc.mentions, tools.gazetteer)
+    doc.mentions[:] = more.not_common_words(doc.mentions, tools.models.word_ranks(doc.language))
     # A name the NER calls a place but no gazetteer knows, with no word that makes it one, is
     # more often a person or a firm ("Saakashvili", "Ripley") than an unknown village.
-    doc.mentions[:] = [m for m in doc.mentions if m.place is not None or m.role in _PLACING]
+    doc.mentions[:] = [m for m in doc.mentions
+                       if m.place is not None or m.role in _PLACING or m.source in more.KEPT_UNRESOLVED]
     doc.resolved = True
 
 

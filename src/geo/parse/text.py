@@ -118,20 +118,54 @@ class Normalised:
         return s, max(s, _map_end(end, e.original_starts, e.original_ends, e.clean_starts, e.clean_ends))
 
 
+# A line that goes on in lower case, or after a short lower-case word ("de", "à", "the": no sentence ends
+# there), continues the sentence before it: the break is the width of a column, not a paragraph.
+_BREAK = re.compile(r"\n(?=[ \t]*([^\W\d_]))")
+_LAST_WORD = re.compile(r"(\S*)[ \t]*$")
+
+
+def reflow(text: str) -> str:
+    """Turn the line breaks of wrapped lines into spaces (same length), so that a sentence, and a name
+    broken over two lines ("à\nNew York"), reads whole; paragraph breaks stay."""
+    if "\n" not in text:
+        return text
+    chars = None
+    for m in _BREAK.finditer(text):
+        last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start()).group(1)
+        if not last or last[-1] in ".!?:;»\"”":
+            continue
+        if m.group(1).islower() or (len(last) <= 3 and last.isalpha() and last.islower()):
+            chars = chars or list(text)
+            chars[m.start()] = " "
+    return "".join(chars) if chars else text
+
+
+# OCR exports mark a word broken at a line end with "¬" ("Constan¬\ntinople"): the word is read whole.
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)¬[ \t]*\r?\n[ \t]*(?=\w)")
+
+
+def _edits(text: str) -> list[tuple[re.Match[str], str]]:
+    """Entities to decode and OCR line-end hyphens to drop, in text order: (match, replacement)."""
+    found = []
+    if "&" in text:
+        found += [(m, d) for m in _ENTITY.finditer(text) if (d := _decode(m)) is not None]
+    if "¬" in text:
+        found += [(m, "") for m in _LINE_BREAK_HYPHEN.finditer(text)]
+    return sorted(found, key=lambda f: f[0].start())
+
+
 def normalise(text: str) -> Normalised:
-    """Decode HTML entities and apply the one-for-one replacements, keeping the way back to ``text``."""
-    if "&" not in text:  # the common case: no edit, no map
-        return Normalised(text.translate(_SAME_LENGTH))
+    """Decode HTML entities, join the words an OCR line-end "¬" broke, apply the one-for-one
+    replacements, keeping the way back to ``text``."""
+    if "&" not in text and "¬" not in text:  # the common case: no edit, no map
+        return Normalised(reflow(text.translate(_SAME_LENGTH)))
     pieces: list[str] = []
     clean_starts: list[int] = []
     clean_ends: list[int] = []
     original_starts: list[int] = []
     original_ends: list[int] = []
     pos = length = 0
-    for m in _ENTITY.finditer(text):
-        decoded = _decode(m)
-        if decoded is None:
-            continue
+    for m, decoded in _edits(text):
         pieces.append(text[pos : m.start()])
         length += m.start() - pos
         pieces.append(decoded)
@@ -142,10 +176,10 @@ def normalise(text: str) -> Normalised:
         original_ends.append(m.end())
         pos = m.end()
     if not pieces:
-        return Normalised(text.translate(_SAME_LENGTH))
+        return Normalised(reflow(text.translate(_SAME_LENGTH)))
     pieces.append(text[pos:])
     # Translating after decoding also turns a decoded &rsquo; or &nbsp; into "'" or " ".
-    clean = "".join(pieces).translate(_SAME_LENGTH)
+    clean = reflow("".join(pieces).translate(_SAME_LENGTH))
     edits = Edits(tuple(clean_starts), tuple(clean_ends), tuple(original_starts), tuple(original_ends))
     return Normalised(clean, edits)
 
