@@ -10,6 +10,7 @@ from geo.model import DateInfo, DatePrecision
 from geo.parse.dates import (
     DAY_ONE,
     DateMention,
+    dateline_span,
     day_counter_date,
     find_dates,
     publication_date,
@@ -113,6 +114,25 @@ def test_dateline_without_year_needs_a_base():
 )
 def test_no_publication_date(text):
     assert publication_date(text, language="fr") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dateline"),
+    [
+        ("Title\n\nTuesday, February 18, 2025\n\nEuropean leaders met yesterday.", "en",
+         "Tuesday, February 18, 2025"),
+        ("Titre\n\n18 février 2025. - Cette nuit, des drones ont frappé Odessa.", "fr", "18 février 2025"),
+        ("KYIV, Feb. 18 (Reuters) – Ukraine's military said on Monday…", "en", "Feb. 18"),
+    ],
+)
+def test_dateline_span(text, language, dateline):
+    start, end, day = dateline_span(text, language=language, base=D(2025, 2, 18))
+    assert (text[start:end], day) == (dateline, D(2025, 2, 18))
+
+
+def test_no_dateline_span_in_a_sentence():
+    text = "Titre\n\nLundi 17 février 2025, les dirigeants européens se sont réunis à Paris."
+    assert dateline_span(text, language="fr", base=D(2025, 2, 18)) is None
 
 
 def test_dateline_only_near_the_top():

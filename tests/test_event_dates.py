@@ -135,3 +135,20 @@ def test_another_section_carries_nothing():
     units = _units(["Monday: A."], ["B."])
     moved = Unit(1, Sentence(units[1].sentence.start, units[1].sentence.end, "B.", 1, 1), [], [])
     assert carried_date(moved, {0: _on(units[0], MONDAY)}, [units[0], moved]) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Drones over the Danube\n\nWednesday, February 19, 2025\n\n"
+           "Ukraine's navy reported new attacks on the Danube ports.\n\n"
+           "Russian drones struck the port of Izmail, the governor said.\n\n"
+           "The strikes on Izmail yesterday set a grain terminal on fire."),
+    ("fr", "Drones sur le Danube\n\nMercredi 19 février 2025\n\n"
+           "La marine ukrainienne a signalé de nouvelles attaques contre les ports du Danube.\n\n"
+           "Des drones russes ont frappé le port d'Izmaïl, a indiqué le gouverneur.\n\n"
+           "Les frappes d'hier sur Izmaïl ont incendié un terminal céréalier."),
+], ids=["en", "fr"])
+def test_dateline_is_not_a_stated_date_of_the_events(pipeline, language, text):
+    # The dateline says when the article was filed: "yesterday" beats it, it is not an explicit day.
+    event = _izmail(pipeline, text, language)
+    assert event.date == DateInfo(TUESDAY, DatePrecision.DAY, "relative")

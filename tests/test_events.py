@@ -303,3 +303,43 @@ def test_a_place_leading_with_a_colon_and_buildings_hit(pipeline, text, language
 def test_a_subject_several_words_before_its_weak_verb_still_types_it(pipeline):
     text = "Wildfires fanned by strong winds have destroyed more than 10,000 homes in Los Angeles County."
     assert [t for t, _ in _events(pipeline, text)] == ["other"]
+
+
+HONG_KONG = Place(1819730, "Hong Kong", "HK", 22.28, 114.17, PlaceKind.COUNTRY, 7_000_000)
+
+
+def test_a_place_name_modifying_an_event_word_places_it():
+    u = unit("The Hong Kong legislative election drew a record turnout.")
+    hk = mention(u, "Hong Kong", HONG_KONG, Precision.COUNTRY)
+    read_roles(u, [hk], EN)
+    assert hk.role == ""
+    assert link(u, hk, triggers(u, EN)).text == "election"
+
+
+def test_a_country_before_a_strike_word_is_the_attacker_not_the_place():
+    u = unit("The Russia strikes drew condemnation.")
+    russia = mention(u, "Russia", RUSSIA, Precision.COUNTRY)
+    read_roles(u, [russia], EN)
+    assert link(u, russia, triggers(u, EN)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, language, expected", [
+    ("A passenger plane crashed near Lagos on Sunday.", "en", [("other", "Lagos")]),
+    ("A stampede at a concert in Madrid killed three people.", "en", [("other", "Madrid")]),
+    ("Two men were convicted of fraud in Lyon on Tuesday.", "en", [("other", "Lyon")]),
+    ("A new mayor was elected in Bordeaux on Sunday.", "en", [("other", "Bordeaux")]),
+    ("The Hong Kong legislative election was held on Sunday.", "en", [("other", "Hong Kong")]),
+    ("Fishermen rescued 300 migrants off the coast of Sicily.", "en", [("other", "Sicily")]),
+    ("A fire destroyed a warehouse in Rouen.", "en", [("other", "Rouen")]),
+    ("Un avion s'est écrasé dimanche près de Lagos.", "fr", [("other", "Lagos")]),
+    ("Une bousculade a fait trois morts à Madrid.", "fr", [("other", "Madrid")]),
+    ("Deux hommes ont été arrêtés mardi à Lyon.", "fr", [("other", "Lyon")]),
+    ("Le nouveau maire a été élu dimanche à Bordeaux.", "fr", [("other", "Bordeaux")]),
+    ("Le procès s'est ouvert lundi à Paris.", "fr", [("other", "Paris")]),
+    ("Un incendie a détruit un entrepôt à Rouen.", "fr", [("other", "Rouen")]),
+    ("Mohamed received support online from Barack Obama in Washington.", "en", []),
+    ("Le président a exclu toute intervention en Syrie.", "fr", []),
+])
+def test_accidents_crime_justice_and_elections_are_other(pipeline, text, language, expected):
+    assert _events(pipeline, text, language) == expected

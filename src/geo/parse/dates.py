@@ -30,6 +30,7 @@ __all__ = [
     "LEXICONS",
     "DateMention",
     "find_dates",
+    "dateline_span",
     "publication_date",
     "day_counter_date",
 ]
@@ -456,7 +457,8 @@ _CITY = r"[A-ZÀ-Ý][\w'’.\- ]{0,40}?,\s*"
 # after a date alone at the start of a line, only an agency, a dash or the end of the line
 # (so that a paragraph opening "Lundi 17 février, les dirigeants…" is not a dateline).
 _FOLLOW_CITY = re.compile(rf"\s*(?:{_AGENCY}|[–—\-|·:,]|$)", re.MULTILINE)
-_FOLLOW_BARE = re.compile(rf"[ \t]*(?:{_AGENCY}|[–—\-|·]|$)", re.MULTILINE)
+# "22 juin 2012. - Cette nuit…": a full stop may close the date before the dash.
+_FOLLOW_BARE = re.compile(rf"[ \t]*\.?[ \t]*(?:{_AGENCY}|[–—\-|·]|$)", re.MULTILINE)
 
 
 def publication_date(
@@ -489,8 +491,30 @@ def publication_date(
         return DateInfo(day_counter_date(best[1]), DatePrecision.DAY, "day-counter")
 
     # (b) dateline
+    hits = _dateline_hits(head, comps, base)
+    if hits:
+        return DateInfo(hits[0][2], DatePrecision.DAY, "dateline")
+    return None
+
+
+def dateline_span(text: str, *, language: str | None = None, base: dt.date | None = None
+                  ) -> tuple[int, int, dt.date] | None:
+    """Where the dateline's date stands in the text (start, end) and its day, or None.
+
+    The day an article was filed ("Tuesday, September 22, 2015" on a line of its own, "KYIV, Feb. 18
+    (Reuters) –", "22 juin 2012. - ") is not the day anything it reports happened: the event dating
+    leaves it out and counts from the publication date instead.
+    """
+    langs = [_lang(language)] if language and _lang(language) in LEXICONS else list(LEXICONS)
+    comps = [c for c in (_compiled(lang) for lang in langs) if c is not None]
+    hits = _dateline_hits(text[:DATELINE_WINDOW], comps, base)
+    return hits[0] if hits else None
+
+
+def _dateline_hits(head: str, comps: list[_Compiled], base: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """Dates standing as a dateline in ``head``: (start, end, day), first first."""
     ref = base or dt.date.max.replace(year=9998)
-    hits: list[tuple[int, dt.date]] = []
+    hits: list[tuple[int, int, dt.date]] = []
     for c in comps:
         for kind, rx in c.patterns:
             if kind not in ("iso", "numeric", "dmy", "mdy"):
@@ -514,8 +538,5 @@ def publication_date(
                 dm = _resolve(kind, m, ref, c)
                 if dm is None or (base is not None and dm.info.date > base + dt.timedelta(days=1)):
                     continue
-                hits.append((m.start(), dm.info.date))
-    if hits:
-        hits.sort()
-        return DateInfo(hits[0][1], DatePrecision.DAY, "dateline")
-    return None
+                hits.append((m.start(), m.end(), dm.info.date))
+    return sorted(hits)

@@ -168,7 +168,9 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
     if mention.place.kind is PlaceKind.CONTINENT:
         return None
     if mention.role == "" and mention.place.kind is not PlaceKind.SETTLEMENT:
-        return None  # "délégations des États-Unis": a country without a cue is an actor
+        # "délégations des États-Unis": a country without a cue is an actor, unless it names the
+        # place of the happening it modifies ("the Hong Kong legislative election").
+        return _modified(unit, mention, found)
     at = _token_index(unit, _anchor(unit, mention, lexicon))
     end = _token_index(unit, mention.end - 1)
     limit = MAX_DISTANCE.get(mention.role, 2)
@@ -237,6 +239,24 @@ def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: 
         if sc.accepts(p, rule) and (best is None or rank < best[0]):
             best = (rank, t)
     return best[1] if best else None
+
+
+# Event words a place name before them places ("the Hong Kong legislative election", "the Lagos plane
+# crash", "the Iran protests"); a strike or a clash so named is more often the attacker's ("US strikes").
+_MODIFIED = {EventType.OTHER, EventType.MEETING, EventType.PROTEST}
+MODIFIER_REACH = 2  # the name, at most one lowercase word ("legislative", "plane"), the event word
+_POSSESSIVE = {"'s", "’s"}
+
+
+def _modified(unit: Unit, mention: Mention, found: list[Trigger]) -> Trigger | None:
+    """The event word a place name modifies, right after it with only lowercase words between."""
+    end = _token_index(unit, mention.end - 1)
+    for t in found:
+        between = unit.tokens[end + 1 : t.token]
+        if t.type in _MODIFIED and 0 < t.token - end <= MODIFIER_REACH and all(
+                b.text in _POSSESSIVE or (b.text.isalpha() and not b.upper) for b in between):
+            return t
+    return None
 
 
 def _reporting_tail(unit: Unit, end: int, verb: int, found: list[Trigger]) -> bool:

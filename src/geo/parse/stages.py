@@ -245,9 +245,14 @@ def _stop_words(language: str) -> frozenset[str]:
 
 def _sentence_dates(doc: Doc) -> dict[int, list[DatedSpan]]:
     out: dict[int, list[DatedSpan]] = {}
+    # The dateline's day is when the article was filed, not when what it tells happened: an event
+    # next to it takes its own "yesterday" or "on Sunday", else the publication date.
+    line = dating.dateline_span(doc.clean, language=doc.language, base=doc.published.date)
+    filed = (line[0], line[1]) if line and line[2] == doc.published.date else (0, 0)
     for u in doc.units:
         found = dating.find_dates(u.sentence.text, base=doc.published.date, language=doc.language)
-        if found:
-            out[u.index] = [DatedSpan(u.sentence.start + d.start, u.sentence.start + d.end, d.info, d.future)
-                            for d in found]
+        spans = [DatedSpan(u.sentence.start + d.start, u.sentence.start + d.end, d.info, d.future) for d in found]
+        spans = [d for d in spans if not (d.start < filed[1] and filed[0] < d.end)]
+        if spans:
+            out[u.index] = spans
     return out
