@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import zlib
-from pathlib import Path
 from typing import Any, Callable, Union
 
 from geo.lang.names import name_key
