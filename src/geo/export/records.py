@@ -111,12 +111,13 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write CSV row by row (the same text as to_csv(rows))."""
+    """Write CSV row by row (the same text as to_csv(rows), every text cell neutralised)."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     n = 0
     for n, r in enumerate(rows, 1):
-        writer.writerow({k: " | ".join(r[k]) if isinstance(r.get(k), list) else r.get(k) for k in CSV_COLUMNS})
+        writer.writerow({k: safe_cell(" | ".join(map(str, r[k])) if isinstance(r.get(k), list) else r.get(k))
+                         for k in CSV_COLUMNS})
     return n
 
 
