@@ -108,7 +108,7 @@ def test_background_events_are_hidden_unless_asked_and_events_without_a_status_c
     assert list(views.filter_events(df, ViewState())["id"]) == ["b", "c"]
     assert list(views.filter_events(df, ViewState(status=views.STATUSES))["id"]) == ["a", "b", "c"]
     assert list(views.filter_events(df.drop(columns="status"), ViewState())["id"]) == ["a", "b", "c"]
-    happening = df.assign(happening=["reported", "background", None])  # the parser's own field wins
+    happening = df.assign(event_status=["reported", "background", None])  # the parser's own field wins
     assert list(views.filter_events(happening, ViewState())["id"]) == ["a", "c"]
 
 

@@ -256,7 +256,12 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = evaluate_events(" ".join(args.gold), articles, predict(_pipeline(), articles),
                              include_all=args.include_background)
-    if args.json:
+    return _print_report(report, args.json, started)
+
+
+def _print_report(report: Any, as_json: bool, started: float) -> int:
+    """An eval report as JSON, or as a table with the time it took."""
+    if as_json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
         print(report.to_text())
@@ -291,12 +296,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     report = evaluate(name, docs, recognize=None if args.gold_spans_only else recognize, resolve_gold=resolve_gold)
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
-    else:
-        print(report.to_text())
-        print(f"({time.perf_counter() - started:.1f} s)")
-    return 0
+    return _print_report(report, args.json, started)
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:

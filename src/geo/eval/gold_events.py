@@ -141,11 +141,11 @@ def validate_gold(path: Path) -> list[str]:
 
 
 def happening_status(event: Any) -> str:
-    """reported, background or planned: the parser's own ``happening`` field when it has one, else reported.
+    """reported, background or planned: the parser's ``event_status`` when it has one, else reported.
 
     Event.status is the review status (automatic, corrected, rejected); a status among STATUSES is read too.
     """
-    for name in ("happening", "status"):
+    for name in ("event_status", "status"):
         value = str(getattr(event, name, "") or "")
         if value in STATUSES:
             return value

@@ -39,6 +39,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from geo.errors import InputError, StoreError
+from geo.geodesy import haversine_km
 from geo.lang.names import name_key
 from geo.model import Article, Event
 from geo.paths import DATA_DIR
@@ -107,12 +108,6 @@ class IngestOutcome:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -339,7 +334,7 @@ class Store:
                 e.id.not_in(theirs),
             ).order_by(e.seq)
         ).all()
-        near = [(_km(lat, lon, r.lat, r.lon), abs((dt.date.fromisoformat(r.date) - day).days), i, r.id)
+        near = [(haversine_km(lat, lon, r.lat, r.lon), abs((dt.date.fromisoformat(r.date) - day).days), i, r.id)
                 for i, r in enumerate(rows)]
         near = [n for n in near if n[0] <= self.merge_km]
         return min(near)[3] if near else None

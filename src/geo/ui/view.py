@@ -303,9 +303,9 @@ def filter_mask(df: pd.DataFrame, view: ViewState, places: Sequence[str] = ()) -
         mask &= df["article_id"].isin(wanted) | in_sources
     if view.min_conf:
         mask &= df["confidence"] >= view.min_conf
-    # The happening's status (#11): a `happening` column, else a `status` holding one of STATUSES (the stored
-    # `status` is also the review state: automatic, corrected…). Anything else, or none, counts as reported.
-    column = "happening" if "happening" in df else "status" if "status" in df else None
+    # The happening's status (#11): the parser's `event_status`, else a `status` holding one of STATUSES (the
+    # stored `status` is the review state: automatic, corrected…). Anything else, or none, counts as reported.
+    column = "event_status" if "event_status" in df else "status" if "status" in df else None
     if column is not None:
         status = df[column].where(df[column].isin(STATUSES), "reported")
         mask &= status.isin(view.status or DEFAULT_STATUSES).to_numpy()
