@@ -5,6 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
+
+# Property tests search a fixed sequence of examples, so that a run of `make test` (and CI) is repeatable;
+# HYPOTHESIS_PROFILE=explore searches afresh each run, to look for new failures.
+settings.register_profile("repeatable", max_examples=300, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import json
 import re
 from urllib.parse import parse_qs, urlencode
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from geo.ingest.batch import read_jsonl, read_upload
@@ -20,7 +20,7 @@ from geo.parse.doc import ParseResult
 from geo.parse.text import normalise
 from geo.ui.view import QUERY_KEYS, ViewState
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ---------------------------------------------------------------- share links
 
@@ -61,6 +61,11 @@ pieces = st.sampled_from(["&amp;", "&eacute;", "&#233;", "&#x41;", "&nbsp;", "&r
                           "\n", "😀"])
 
 
+def _words(text: str) -> str:
+    """The text with each run of whitespace read as one space."""
+    return re.sub(r"\s+", " ", text)
+
+
 @SETTINGS
 @given(st.lists(pieces, max_size=40), st.data())
 def test_highlights_always_land_on_the_text_as_given(parts, data):
@@ -78,11 +83,24 @@ def test_highlights_always_land_on_the_text_as_given(parts, data):
         assert m.text == original[m.start : m.end]  # what is shown is exactly what the highlight covers
     for (s, e), m in zip(spans, result.mentions):
         # The text given under a highlight reads as the clean text it came from (an entity cut in two whole).
-        assert clean[s:e] in normalise(original[m.start : m.end]).clean
+        # Whitespace is compared loosely: whether a line break reads as a space depends on the word after
+        # it, which a cut-out piece of text may not hold.
+        assert _words(clean[s:e]) in _words(normalise(original[m.start : m.end]).clean)
     ordered = sorted(zip(spans, result.mentions), key=lambda p: p[0])
     assert [m.start for _, m in ordered] == sorted(m.start for _, m in ordered)  # order is kept
     (shown,) = result.sentences
     assert (shown.start, shown.end, shown.text) == (0, len(original), original)
+
+
+def test_a_highlight_ending_on_a_line_break_that_reads_as_a_space():
+    original = "&amp;&amp;\r\n&amp;\r\n&eacute;t&eacute;"  # the last break joins a wrapped line: a space
+    norm = normalise(original)
+    clean = norm.clean
+    sentence = Sentence(0, len(clean), clean, 0, 0)
+    mention = Mention(0, clean.index("é"), clean[: clean.index("é")], "test", sentence=0)
+    (shown,) = as_given(ParseResult("", clean, "fr", "", None, [sentence], [mention], []), norm, original).mentions
+    assert shown.text == original[: original.index("&eacute;")]
+    assert _words(mention.text) == _words(normalise(shown.text).clean)
 
 
 # ---------------------------------------------------------------- batches: every row stored or reported
@@ -104,6 +122,11 @@ def _csv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+def _mostly_text(data: str) -> bool:
+    """A file over a tenth NUL bytes is refused whole as binary (tests/test_ingest.py): not a batch."""
+    return data.count("\x00") * 10 <= len(data.encode("utf-8"))
+
+
 def _lines(chunk: str) -> int:
     """How many lines a chunk of CSV takes, as a reader of the file counts them (\\r\\n, \\r or \\n)."""
     return len(re.findall(r"\r\n|\r|\n", chunk))
@@ -118,6 +141,7 @@ def test_every_row_of_a_csv_file_is_an_article_with_its_text_or_a_named_failure(
         first_line.append(line)
         line += _lines(chunk)
         data += chunk
+    assume(_mostly_text(data))
     found = list(read_upload("b.csv", data.encode("utf-8")))
     assert len(found) == len(texts)  # one item per row: none dropped, none merged into another
     for n, (text, item) in enumerate(zip(texts, found)):
@@ -143,6 +167,7 @@ def test_a_row_with_an_unclosed_quote_is_named_and_every_other_row_is_read(items
         first_line[n] = line
         line += _lines(chunk)
         lines.append(chunk)
+    assume(_mostly_text("".join(lines)))
     found = list(read_upload("b.csv", "".join(lines).encode("utf-8")))
     by_line = {int(i.name.split(" ")[2]): i for i in found if " line " in i.name}
     for n, (text, broken) in enumerate(items):
