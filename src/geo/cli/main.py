@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("gold", nargs="*", metavar="GOLD", help="with 'events': gold .json files or folders of them")
     s.add_argument("--include-background", action="store_true",
                    help="with 'events': also score background and planned gold events and background predictions")
+    s.add_argument("--misses", action="store_true",
+                   help="with 'events': list each article's missed gold events and extra predictions (stderr)")
 
     s = sub.add_parser("synth", help="fill the event store with N synthetic events (marked SYNTHETIC)")
     s.add_argument("--events", type=int, required=True, metavar="N", help="how many events to add")
@@ -254,8 +256,12 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     if args.limit:
         articles = articles[: args.limit]
     started = time.perf_counter()
-    report = evaluate_events(" ".join(args.gold), articles, predict(_pipeline(), articles),
-                             include_all=args.include_background)
+    predictions = predict(_pipeline(), articles)
+    report = evaluate_events(" ".join(args.gold), articles, predictions, include_all=args.include_background)
+    if args.misses:
+        from geo.eval.events import errors_text
+
+        print(errors_text(articles, predictions, include_all=args.include_background), file=sys.stderr)
     return _print_report(report, args.json, started)
 
 

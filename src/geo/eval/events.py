@@ -168,6 +168,34 @@ def score_article_events(gold: Sequence[GoldEvent], predicted: Sequence[Predicte
     return out
 
 
+def article_errors(gold: Sequence[GoldEvent], predicted: Sequence[PredictedEvent], *, radius_km: float = 161.0,
+                   include_all: bool = False) -> tuple[list[GoldEvent], list[PredictedEvent]]:
+    """The gold events no prediction matched by place within the radius, and the predictions matching none."""
+    required = [g for g in gold if not g.optional and (include_all or g.status not in EXCLUDED_GOLD)]
+    preds = [p for p in predicted if include_all or p.status not in EXCLUDED_PREDICTED]
+    pairs = match_events(required, preds, radius_km=radius_km)
+    matched_gold, matched_pred = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+    rest = [p for j, p in enumerate(preds) if j not in matched_pred]
+    optional = [g for g in gold if g.optional]
+    excused = {j for _, j, _ in match_events(optional, rest, radius_km=radius_km)} if optional else set()
+    return ([g for i, g in enumerate(required) if i not in matched_gold],
+            [p for j, p in enumerate(rest) if j not in excused])
+
+
+def errors_text(articles: Sequence[GoldArticle], predictions: Sequence[Prediction], *,
+                include_all: bool = False) -> str:
+    """Per article, the missed gold events and the extra predictions (place within 161 km), for reading."""
+    lines = []
+    for article, prediction in zip(articles, predictions, strict=True):
+        missed, extra = article_errors(article.events, prediction.events, include_all=include_all)
+        if not missed and not extra:
+            continue
+        lines.append(f"{article.id} [{article.language}]")
+        lines += [f"  missed  {g.type:<9} {g.place or f'{g.lat:.2f},{g.lon:.2f}'}: {g.what}" for g in missed]
+        lines += [f"  extra   {p.type:<9} {p.place} {p.date or ''} ({p.status})" for p in extra]
+    return "\n".join(lines)
+
+
 @dataclass(slots=True)
 class PlaceScores:
     """Place recognition on the gold spans and the share of gold places found and placed within 161 km."""
