@@ -15,6 +15,8 @@ from geo.eval.events import (
     PredictedEvent,
     Prediction,
     evaluate_events,
+    article_errors,
+    errors_text,
     match_events,
     score_article_events,
 )
@@ -92,6 +94,15 @@ def test_an_optional_gold_event_is_never_missed_and_a_prediction_on_it_is_not_co
     without = score_article_events(g, [pred("meeting", PARIS)])["place@30km"]
     assert (with_it.matched, with_it.gold, with_it.predicted) == (1, 1, 1)
     assert (without.matched, without.gold, without.predicted) == (1, 1, 1)
+
+
+def test_errors_name_the_missed_gold_and_the_extra_predictions_but_not_an_optional_match():
+    g = [gold("meeting", PARIS), gold("strike", KHARKIV), gold("statement", KYIV, optional=True)]
+    p = [pred("meeting", north_of(PARIS, 20)), pred("strike", north_of(KHARKIV, 400)), pred("statement", KYIV)]
+    missed, extra = article_errors(g, p)
+    assert missed == [g[1]] and extra == [p[1]]
+    text = errors_text([_article("fr", g)], [Prediction([], p)])
+    assert text.splitlines()[0] == "fr-a [fr]" and "missed  strike" in text and text.count("extra") == 1
 
 
 def _article(lang: str, events: list[GoldEvent], text: str = "", places=()) -> GoldArticle:
