@@ -129,6 +129,14 @@ def filled_db(cli, article, tmp_path):
 
 
 @pytest.mark.slow
+def test_the_store_may_be_named_after_the_command_too(cli, filled_db, tmp_path):
+    before = cli("--db", str(filled_db), "events", "--format", "jsonl")[1]
+    assert cli("events", "--db", str(filled_db), "--format", "jsonl")[1] == before != ""
+    assert cli("feeds", "list", "--db", str(tmp_path / "other.db"))[0] == 0
+    assert (tmp_path / "other.db").exists()  # the store named after the command is the one used
+
+
+@pytest.mark.slow
 def test_events_in_three_formats_with_filters(cli, filled_db):
     db = str(filled_db)
     code, out, _ = cli("--db", db, "events")

@@ -41,8 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="event store: a SQLite file, or a database URL such as "
                                 "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB (default: $GEO_DB, else data/events.db)")
     sub = p.add_subparsers(dest="command", required=True)
+    # Commands that use the store also take --db after their name ("geo-events events --db x.db").
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument("--db", default=argparse.SUPPRESS, help="event store, a SQLite file or a URL (as geo-events --db)")
 
-    s = sub.add_parser("ingest", help="parse articles (files, folders, .jsonl, .csv, web pages) and store their events")
+    s = sub.add_parser("ingest", parents=[store], help="parse articles (files, folders, .jsonl, .csv, web pages) and store their events")
     s.add_argument("paths", nargs="*", metavar="FILE|DIR|URL|-",
                    help="article files (.txt .md .html .json), folders, batches (.jsonl, .csv) or http(s) URLs")
     s.add_argument("--published", type=_date_arg, help="publication date (YYYY-MM-DD) when the text lacks one")
@@ -54,11 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("feeds", help="RSS and Atom feeds: add, list, update (ingest new items), remove")
     fs = f.add_subparsers(dest="action", required=True)
-    a = fs.add_parser("add", help="remember one or more feeds")
+    a = fs.add_parser("add", parents=[store], help="remember one or more feeds")
     a.add_argument("urls", nargs="+", metavar="URL")
-    fs.add_parser("list", help="the feeds, with their last update")
-    fs.add_parser("update", help="fetch every feed and ingest the items not stored yet")
-    r = fs.add_parser("remove", help="forget a feed (its articles stay)")
+    fs.add_parser("list", parents=[store], help="the feeds, with their last update")
+    fs.add_parser("update", parents=[store], help="fetch every feed and ingest the items not stored yet")
+    r = fs.add_parser("remove", parents=[store], help="forget a feed (its articles stay)")
     r.add_argument("urls", nargs="+", metavar="URL")
 
     s = sub.add_parser("parse", help="parse without storing; print mentions and events as JSON")
@@ -69,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--explain", action="store_true",
                    help="add a trace to every mention and event: each stage's decision and its reasons")
 
-    s = sub.add_parser("events", help="print stored events")
+    s = sub.add_parser("events", parents=[store], help="print stored events")
     s.add_argument("--format", choices=("geojson", "csv", "json", "jsonl", "png"), default="geojson",
                    help="written as the events stream in from the store (jsonl: one event per line; png: a picture)")
     s.add_argument("--from", dest="date_from", type=_date_arg)
@@ -94,12 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--misses", action="store_true",
                    help="with 'events': list each article's missed gold events and extra predictions (stderr)")
 
-    s = sub.add_parser("synth", help="fill the event store with N synthetic events (marked SYNTHETIC)")
+    s = sub.add_parser("synth", parents=[store], help="fill the event store with N synthetic events (marked SYNTHETIC)")
     s.add_argument("--events", type=int, required=True, metavar="N", help="how many events to add")
     s.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same events")
     s.add_argument("--end", type=_date_arg, help="last day of the events (default: 2025-02-28)")
     s.add_argument("--days", type=int, default=90, help="how many days the events span (default: 90)")
-    s.add_argument("--db", default=argparse.SUPPRESS, help="event store, a SQLite file or a URL (as geo-events --db)")
 
     g = sub.add_parser("gazetteer", help="the offline gazetteer")
     gs = g.add_subparsers(dest="action", required=True)
