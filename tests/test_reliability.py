@@ -303,3 +303,12 @@ def test_json_nested_too_deeply_is_a_named_failure(tmp_path):
     path.write_bytes(deep)
     (item,) = read_target(str(path))
     assert isinstance(item, Failure) and "nested too deeply" in item.reason
+
+
+def test_a_file_or_ftp_address_is_named_as_not_fetched_not_as_a_missing_file():
+    from geo.errors import InputError
+    from geo.ingest.readers import walk
+
+    for address in ("file:///etc/passwd", "ftp://example.org/a.txt"):
+        with pytest.raises(InputError, match="addresses are not fetched"):
+            list(walk(Path(address)))

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -259,6 +260,10 @@ def walk(target: Path) -> Iterator[Path | Failure]:
         raise InputError(f"{target}: not a regular file (a pipe, a device…): not read")
     elif target.is_symlink():
         raise InputError(f"{target}: a symbolic link to nothing (its target does not exist)")
+    elif re.match(r"[A-Za-z][A-Za-z0-9+.-]+:/", str(target)):  # Path folds "file:///x" into "file:/x"
+        scheme = str(target).split(":", 1)[0]
+        raise InputError(f"{target}: {scheme}: addresses are not fetched (only http:// and https://), "
+                         "and no file has this name")
     else:
         raise InputError(f"{target}: no such file or folder")
 
