@@ -108,6 +108,15 @@ def test_parse_jsonl_reports_a_bad_line_and_parses_the_others(cli, tmp_path):
     assert [f["properties"]["place"] for f in results["c"]["events"]["features"]] == ["Lyon"]
 
 
+def test_a_bad_jsonl_line_with_an_id_is_reported_under_that_id(cli, tmp_path):
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"id": "no-text"}\n{"id": "bad-date", "text": "Kyiv", "published": "2025-99-01"}\n')
+    code, out, _ = cli("parse", "--jsonl", str(lines))
+    objs = [json.loads(line) for line in out.splitlines()]
+    assert code == 3 and [(o["id"], o["line"]) for o in objs] == [("no-text", 1), ("bad-date", 2)]
+    assert "not a date" in objs[1]["error"]
+
+
 @pytest.mark.slow
 def test_ingest_twice_stores_once(cli, article, tmp_path):
     db = tmp_path / "e.db"

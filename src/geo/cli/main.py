@@ -192,13 +192,13 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
 
     source = open(args.paths[0], "rb") if args.paths and args.paths[0] != "-" else sys.stdin.buffer
     errors = 0
-    chunk: list[tuple[int, ParseInput | str]] = []
+    chunk: list[tuple[int, ParseInput | dict[str, Any]]] = []
 
     def flush() -> None:
         inputs = [item for _, item in chunk if isinstance(item, ParseInput)]
         results = iter(pipeline.parse_many(inputs))
         for n, item in chunk:
-            out = {"id": None, "line": n, "error": item} if isinstance(item, str) else \
+            out = {"id": item["id"], "line": n, "error": item["error"]} if isinstance(item, dict) else \
                 {"id": item.id, **_parse_output(next(results))}
             sys.stdout.write(dumps(out) + "\n")
         sys.stdout.flush()
@@ -207,6 +207,7 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
     for n, line in enumerate(source, 1):
         if not line.strip():
             continue
+        obj: Any = None
         try:
             obj = json.loads(decode(line, f"line {n}"))
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
@@ -214,19 +215,23 @@ def _parse_jsonl(args: argparse.Namespace, pipeline: Any) -> int:
             day = parse_date(obj.get("published"), f"line {n}") or args.published
             chunk.append((n, ParseInput(obj["text"], str(obj.get("id", n)), obj.get("language") or args.lang,
                                         DateInfo(day, how="given") if day else None, "", args.explain)))
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError, InputError) as exc:
             errors += 1
-            chunk.append((n, f"line {n}: not JSON ({exc.msg} at column {exc.colno})"))
-        except RecursionError:
-            errors += 1
-            chunk.append((n, f"line {n}: JSON nested too deeply to read"))
-        except InputError as exc:
-            errors += 1
-            chunk.append((n, str(exc)))
+            ident = obj.get("id") if isinstance(obj, dict) else None  # the line's own id, where it has one
+            chunk.append((n, {"id": ident if isinstance(ident, (str, int)) else None, "error": _line_error(n, exc)}))
         if len(chunk) >= BATCH_ARTICLES:
             flush()
     flush()
     return 3 if errors else 0
+
+
+def _line_error(n: int, exc: Exception) -> str:
+    """Why line ``n`` of a JSON Lines input gave no article."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"line {n}: not JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return f"line {n}: JSON nested too deeply to read"
+    return str(exc)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
