@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Sequence
 
+from geo.happening import MERGE_KM, Report, day_of, days_agree, same_happening
 from geo.lang.lexicons import Lexicon
 from geo.model import (
     DateInfo,
@@ -16,6 +17,7 @@ from geo.model import (
     Mention,
     PlaceKind,
     Precision,
+    Role,
     Sentence,
 )
 from geo.parse import arguments
@@ -26,11 +28,11 @@ from geo.parse.roles import AUXILIARIES, JOINERS
 from geo.parse.status import REPORTED, STATUSES, event_status
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
-MAX_DISTANCE = {"locative": 15, "target": 12, "facility": 20, "": 2}
+MAX_DISTANCE = {Role.LOCATIVE: 15, Role.TARGET: 12, Role.FACILITY: 20, Role.NONE: 2}
 _HITS = {EventType.STRIKE, EventType.CLASH, EventType.PROTEST}
 # Roles of names that are not where anything happens: who acts, where things go, what is talked about,
 # what another place is near, and places inside other names.
-_NO_EVENT_ROLES = ("actor", "direction", "topic", "reference", "name-part")
+_NO_EVENT_ROLES = (Role.ACTOR, Role.DIRECTION, Role.TOPIC, Role.REFERENCE, Role.NAME_PART)
 MAX_STATEMENT_DISTANCE = 8
 # After the saying verb, only a place close to it says where: "a déclaré lundi à Kyiv", "said in Kyiv".
 MAX_SAID_AT_DISTANCE = 4
@@ -167,7 +169,7 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
         return None
-    if mention.role == "" and mention.place.kind is not PlaceKind.SETTLEMENT:
+    if mention.role is Role.NONE and mention.place.kind is not PlaceKind.SETTLEMENT:
         # "délégations des États-Unis": a country without a cue is an actor, unless it names the
         # place of the happening it modifies ("the Hong Kong legislative election").
         return _modified(unit, mention, found)
@@ -187,21 +189,21 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - at
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
-        if t.condemned and mention.role != "target":
+        if t.condemned and mention.role is not Role.TARGET:
             continue  # "a condamné à Paris l'attaque contre Kyiv": the attack was not in Paris
-        if mention.role == "target" and t.type not in _HITS and t.type is not EventType.OTHER:
+        if mention.role is Role.TARGET and t.type not in _HITS and t.type is not EventType.OTHER:
             continue  # "un accord sur l'Ukraine" is a topic, not a place; an earthquake does hit one
         if t.type is EventType.STATEMENT:
             # Where something was said ("a déclaré Donald Tusk à Varsovie", "À Kyiv, Zelensky a affirmé"),
             # never a place inside what was said ("« … en Ukraine », a déclaré").
             fronted = _fronted(unit, mention)
             reach = MAX_FRONTED_DISTANCE if fronted and t.token > end else MAX_STATEMENT_DISTANCE
-            if mention.role != "locative" or distance > reach or mention.quoted:
+            if mention.role is not Role.LOCATIVE or distance > reach or mention.quoted:
                 continue
             if t.token > end and not fronted and _reporting_tail(unit, end, t.token, found):
                 continue  # "… villagers in northern Mali, officials said": the place is in what was said
             if t.token > end and not fronted and any(
-                    o.role == "actor" and mention.end <= o.start and o.end <= unit.tokens[t.token].start for o in others):
+                    o.role is Role.ACTOR and mention.end <= o.start and o.end <= unit.tokens[t.token].start for o in others):
                 continue  # "… troops in Ukraine, while Kyiv insisted": the verb is another speaker's
             if t.token < at and distance > MAX_SAID_AT_DISTANCE:
                 continue  # "Moscow said it would not accept troops in Ukraine": said about, not in
@@ -298,15 +300,15 @@ def _anchor(unit: Unit, mention: Mention, lexicon: Lexicon | None) -> int:
     """Where a mention stands for linking: a facility's noun ("stations … Andreapol"), the
     preposition of the phrase it is in apposition to ("dans la capitale de l'Arabie saoudite, Riyad"),
     else its name."""
-    if mention.role == "facility" and mention.facility:
+    if mention.role is Role.FACILITY and mention.facility:
         base = unit.sentence.start
         found = unit.sentence.text.rfind(mention.facility, 0, mention.start - base)
         if found >= 0:
             return base + found
-    if mention.role == "locative" and lexicon is not None:
+    if mention.role is Role.LOCATIVE and lexicon is not None:
         before = [t for t in unit.tokens if t.end <= mention.start]
         if before and before[-1].key == ",":
-            singles = {p[0] for p in lexicon.context.get("locative", ()) if len(p) == 1}
+            singles = {p[0] for p in lexicon.context.get(Role.LOCATIVE, ()) if len(p) == 1}
             for t in reversed(before[-10:-1]):
                 if t.key in singles:
                     return t.start
@@ -474,9 +476,11 @@ def _actors(unit: Unit) -> list[str]:
 
 
 def _dates_agree(a: DateInfo | None, b: DateInfo | None) -> bool:
-    if a is None or b is None or a.how == "publication" or b.how == "publication":
-        return True
-    return abs((a.date - b.date).days) <= 1
+    return days_agree(day_of(a), day_of(b))
+
+
+def _report(e: Event) -> Report:
+    return Report(e.type, e.precision, e.place.lat, e.place.lon, day_of(e.date))
 
 
 def _absorb(into: Event, other: Event) -> None:
@@ -545,7 +549,7 @@ def _reading_position(e: Event) -> int:
     return min(body) if body else e.sentences[0].start
 
 
-NEARBY_KM = 15.0
+NEARBY_KM = MERGE_KM
 AREA_REACH_KM = 600.0  # Darfur, Donbas, the Sahel: an area's point to its far edges
 _FINENESS = {Precision.FACILITY: 0, Precision.SETTLEMENT: 1, Precision.DISTRICT: 2}
 
@@ -557,9 +561,7 @@ def _merge_nearby(events: list[Event]) -> list[Event]:
         if e.precision in _COARSE:
             out.append(e)
             continue
-        twin = next((o for o in out if o.type == e.type and o.precision not in _COARSE
-                     and haversine_km(o.place.lat, o.place.lon, e.place.lat, e.place.lon) <= NEARBY_KM
-                     and _dates_agree(o.date, e.date)), None)
+        twin = next((o for o in out if same_happening(_report(o), _report(e), NEARBY_KM)), None)
         if twin:
             _absorb(twin, e)
         else:
