@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any, Iterable, Sequence, TextIO
 
-from geo.model import Event, Mention
+from geo.model import Event, Mention, Role
 
 # The GeoJSON properties are a contract that scripts rely on: extend, never rename.
 PROPERTIES = (
@@ -130,7 +130,7 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "lat": p.lat if p else None, "lon": p.lon if p else None,
         "precision": m.precision.value if m.precision else None,
         "confidence": m.confidence,
-        "kind": m.kind, "role": m.role, "source": m.source,
+        "kind": m.kind, "role": Role(m.role).value, "source": m.source,
         "admin1": p.admin1 if p else None, "geonameid": p.id if p and p.id > 0 else None,
         "conflicts": list(m.conflicts),
     }

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from geo.lang.names import fold
 from geo.lang.pack import pack
-from geo.model import EventType, Mention
+from geo.model import EventType, Mention, Role
 from geo.paths import REPO_ROOT
 
 if TYPE_CHECKING:
@@ -47,7 +47,9 @@ _DEP_CLASSES = {
 }
 DEP_CLASSES = ("subj", "subjpass", "agent", "obj", "obl", "nmod", "poss", "compound", "appos", "conj", "other")
 PREP_CLASSES = ("at", "near", "origin", "goal", "target", "about", "with", "of", "by")
-ROLES = ("locative", "target", "facility", "direction", "actor", "topic", "reference", "name-part", "")
+# In the weight file's order (role=none last).
+ROLES = (Role.LOCATIVE, Role.TARGET, Role.FACILITY, Role.DIRECTION, Role.ACTOR, Role.TOPIC, Role.REFERENCE,
+         Role.NAME_PART, Role.NONE)
 KINDS = ("settlement", "district", "region", "country", "area")
 TYPES = tuple(t.value for t in EventType)
 _VERBS = {"VERB", "AUX"}
@@ -69,7 +71,7 @@ def feature_names() -> list[str]:
              "country_subj", "country_poss", "country_obj_of_hit", "headline"]
     names += [f"dep={d}" for d in DEP_CLASSES]
     names += [f"prep={p}" for p in PREP_CLASSES] + ["prep=none"]
-    names += [f"role={r or 'none'}" for r in ROLES]
+    names += [f"role={r.value or 'none'}" for r in ROLES]
     names += [f"kind={k}" for k in KINDS]
     names += [f"type={t}" for t in TYPES]
     return names
@@ -160,7 +162,7 @@ def pair_features(parse: Parse | None, unit: Unit, mention: Mention, trigger: Tr
     f: dict[str, float] = {
         "bias": 1.0, "rule": float(rule), "after": float(after), "log_distance": math.log1p(distance),
         "quoted": float(mention.quoted), "fronted": float(fronted), "headline": float(unit.sentence.is_headline),
-        f"role={mention.role or 'none'}": 1.0, f"kind={kind}": 1.0, f"type={trigger.type.value}": 1.0,
+        f"role={Role(mention.role).value or 'none'}": 1.0, f"kind={kind}": 1.0, f"type={trigger.type.value}": 1.0,
     }
     if parse is None or not parse.tokens:
         f["dep=other"] = 1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from geo.model import Event, Mention
+from geo.model import Event, Mention, Role
 from geo.parse.doc import Step
 
 TOP_CANDIDATES = 3
@@ -24,7 +24,7 @@ def mention_trace(m: Mention) -> list[Step]:
     found = [f"found by {m.source}"] + ([f"facility noun: {m.facility}"] if m.facility else [])
     if m.kind != "toponym":
         found.append(f"kind: {m.kind}")
-    cues = [f"role: {m.role.value if hasattr(m.role, 'value') else m.role}" if m.role else "no cue word around it"]
+    cues = [f"role: {Role(m.role).value}" if m.role else "no cue word around it"]
     cues += ["inside quotation marks"] * m.quoted + ["a region word names it"] * m.region_word
     cues += ["one of a list of names"] * (m.listed >= 0)
     steps = [Step("recognise", f"{m.text!r} names a place", found), Step("roles", cues[0], cues[1:])]
@@ -44,7 +44,7 @@ def event_trace(e: Event) -> list[Step]:
     steps = list(e.mention.trace) if e.mention is not None and e.mention.trace else []
     why = [f"trigger word: {e.trigger!r}" if e.trigger else "no trigger word: placed from the dateline"]
     if e.mention is not None:
-        role = e.mention.role.value if hasattr(e.mention.role, "value") else e.mention.role
+        role = Role(e.mention.role).value
         why.append(f"where: {e.mention.text!r}" + (f" ({role})" if role else ""))
     why += [f"precision: {e.precision.value}", f"confidence {e.confidence:.2f}"] + [f"conflict: {c}" for c in e.conflicts]
     steps.append(Step("link", f"{e.type.value} at {e.place.label}", why))

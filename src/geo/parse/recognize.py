@@ -15,7 +15,7 @@ from typing import Iterable, Protocol, Sequence
 from geo.lang.lexicons import Lexicon
 from geo.lang.names import fold, name_key, named_after
 from geo.lang.pack import words
-from geo.model import Mention, Sentence
+from geo.model import Mention, Role, Sentence
 from geo.parse.nlp import (
     NATIONALITY_LABELS,
     ORGANISATION_LABELS,
@@ -170,13 +170,13 @@ def gazetteer_mentions(unit: Unit, text: str, folded: str, matcher: SurfaceMatch
         verdict = _plausible(unit, text, start, end, names, stop_words, lexicon)
         if verdict:
             out.append(Mention(start, end, surface, "gazetteer", sentence=unit.index,
-                               role="name-part" if verdict == "name-part" else ""))
+                               role=Role.NAME_PART if verdict is Role.NAME_PART else Role.NONE))
     return out
 
 
 def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_words: frozenset[str],
-               lexicon: Lexicon | None) -> bool | str:
-    """False, True, or "name-part": a place naming an organisation ("Texas Department of Health",
+               lexicon: Lexicon | None) -> bool | Role:
+    """False, True, or Role.NAME_PART: a place naming an organisation ("Texas Department of Health",
     "Ohio Supreme Court"): a mention of the place, never where an event happens."""
     surface = text[start:end]
     words = surface.split()
@@ -207,7 +207,7 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
         if _ends_with_media_word(unit, max(other.end, longer or 0), lexicon):
             return False  # "New York Times": a title
         # Only a well-known place reads as such inside a name: "Ohio Supreme Court", not "University Bank".
-        return "name-part" if notable else False
+        return Role.NAME_PART if notable else False
     if other is not None and not locative and not _at_dateline(unit, text, start, end):
         if notable and _names_only(unit, other, text, names):
             return True  # the small English model tags "Kharkiv" ORG, "Zaporizhzhia" PERSON
@@ -215,7 +215,7 @@ def _plausible(unit: Unit, text: str, start: int, end: int, names: Names, stop_w
     if longer is not None and _ends_with_media_word(unit, longer, lexicon):
         return False  # "Washington Post"
     if longer is not None and not ner_agrees:
-        return "name-part" if notable and unit.has_ner else False
+        return Role.NAME_PART if notable and unit.has_ner else False
     # Without a cue or the NER's word, only a well-known place: a small town's name is more often a
     # word or a surname ("Officer", "Bell"), and in German every noun is capitalised ("Montag").
     return notable or locative or ner_agrees
@@ -261,7 +261,7 @@ def _after_locative(unit: Unit, start: int, lexicon: Lexicon | None) -> bool:
     if lexicon is None:
         return False
     before = [t.key for t in unit.tokens if t.end <= start]
-    return role_before(before, lexicon) in ("locative", "target") or hit_right_before(before, lexicon)
+    return role_before(before, lexicon) in (Role.LOCATIVE, Role.TARGET) or hit_right_before(before, lexicon)
 
 
 def _is_notable(places: list) -> bool:
@@ -421,7 +421,7 @@ def _facility_name(unit: Unit, text: str, start: int, end: int, facility: str, n
     after = [t.key for t in unit.tokens if t.start >= end][:1]
     if after and after[0] in REGION_WORDS:
         return None  # "the pumping station in the Krasnodar region"
-    return Mention(start, end, surface, "facility", facility=facility, sentence=unit.index, role="facility")
+    return Mention(start, end, surface, "facility", facility=facility, sentence=unit.index, role=Role.FACILITY)
 
 
 # ---------------------------------------------------------------- merge and roles

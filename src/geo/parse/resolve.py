@@ -17,7 +17,7 @@ from typing import Protocol, Sequence
 from geo.geodesy import NamedPoints, haversine_km
 from geo.lang.names import named_after
 from geo.lang.regions import region_root
-from geo.model import Candidate, Mention, Place, PlaceKind, Precision
+from geo.model import Candidate, Mention, Place, PlaceKind, Precision, Role
 
 MAX_CANDIDATES = 40
 CITY_REGION_KM = 100.0
@@ -314,7 +314,7 @@ def _ranked(m: Mention, cands: list[tuple[Place, str]], ctx: Context, chosen: di
 
 
 # Names that stand for someone, or for where things go, place nothing else ("entre nous et Washington").
-_NOT_PLACING = ("actor", "direction", "topic")
+_NOT_PLACING = (Role.ACTOR, Role.DIRECTION, Role.TOPIC)
 
 
 def _sentence_regions(m: Mention, mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> list[Place]:
@@ -372,7 +372,7 @@ def _context(mentions: Sequence[Mention], chosen: dict[int, Place | None]) -> Co
         if (key, place.id) in seen:
             continue  # a name repeated ten times is one piece of evidence, not ten
         seen.add((key, place.id))
-        if place.country and m.role != "actor":  # "talks with Washington" says who, not where
+        if place.country and m.role is not Role.ACTOR:  # "talks with Washington" says who, not where
             ctx.countries[place.country] += 1
         if place.kind is PlaceKind.REGION:
             ctx.regions.append(place)
@@ -398,11 +398,11 @@ def _score(m: Mention, place: Place, how: str, ctx: Context, sentence_regions: l
             # One other name is weak evidence: "Paris" beside "Ukraine" is not a Ukrainian village.
             score += w.country_share * share * min(1.0, (total - own) / w.country_share_names)
             reasons.append(f"{share:.0%} of the story's other places are in {place.country}")
-    if place.feature_code == "PPLC" and (len(ctx.countries) >= 3 or m.role == "actor"):
+    if place.feature_code == "PPLC" and (len(ctx.countries) >= 3 or m.role is Role.ACTOR):
         # International news names capitals for governments and summits ("talks in Washington"),
         # and a name that acts is a government ("entre nous et Washington").
         score += w.world_capital
-        reasons.append("a capital, in an international story" if m.role != "actor" else "a capital, acting")
+        reasons.append("a capital, in an international story" if m.role is not Role.ACTOR else "a capital, acting")
     if place.kind is PlaceKind.REGION and ctx.point_regions.get((place.country, place.admin1_code), set()) - {
             m.text.lower()}:
         score += w.region_holds_story

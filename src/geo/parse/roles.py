@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 from geo.lang.lexicons import Lexicon
 from geo.lang.pack import phrases, words
 from geo.lang.regions import ADMIN1_WORDS
-from geo.model import Mention
+from geo.model import Mention, Role
 
 if TYPE_CHECKING:
     from geo.parse.recognize import Unit
@@ -53,7 +53,7 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
 
     previous: Mention | None = None
     for m in sorted((m for m in mentions if m.sentence == unit.index), key=lambda m: m.start):
-        if m.role in ("facility", "name-part"):
+        if m.role in (Role.FACILITY, Role.NAME_PART):
             previous = m
             continue
         before = words(0, m.start)
@@ -64,15 +64,15 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
                 and any(w in JOINERS for w in between):
             role = previous.role  # "touché Vinnytsia et Poltava", "régions de Kharkiv et de Soumy": shared
         elif not role and before and before[-1] in _AND and any(w in _BETWEEN for w in before[-8:-1]):
-            role = "actor"  # "entre nous et Washington"
+            role = Role.ACTOR  # "entre nous et Washington"
         if role and between[:1] == [","] and tuple(between[1:]) in _NEAR:
-            role = "reference"  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
+            role = Role.REFERENCE  # "à Brovary, près de Kyiv": Kyiv says where Brovary is; nothing happens there
         if not role and hit_right_before(before, lexicon):
-            role = "target"  # "a frappé Odessa", "hit the Kursk region": what the strike hit
+            role = Role.TARGET  # "a frappé Odessa", "hit the Kursk region": what the strike hit
         if not role and _hit_right_after(keys, bisect.bisect_left(starts, m.end), lexicon):
-            role = "target"  # "Odessa a de nouveau été visée", "Kharkiv was hit": the subject of a passive
+            role = Role.TARGET  # "Odessa a de nouveau été visée", "Kharkiv was hit": the subject of a passive
         if not role and not before and after < len(keys) and keys[after] == ":":
-            role = "locative"  # "Zaporijjia : deux personnes ont été tuées…": the place the lead is about
+            role = Role.LOCATIVE  # "Zaporijjia : deux personnes ont été tuées…": the place the lead is about
         if not role and between in (["'s"], ["s"], ["’s"]) and previous is not None:
             role = previous.role  # "in Russia's Bryansk region": the region is where
         if not role:
@@ -82,10 +82,10 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
                 verb += 1  # "Pékin a dénoncé", "Moscow has warned"
             hit = lexicon.triggers.match(keys, verb) if verb < len(keys) else None
             if hit and hit[1] == "statement":
-                role = "actor"  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
+                role = Role.ACTOR  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
         if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
             role = _appositionrole_before(before, lexicon)  # an apposition ends where the name does
-        m.role = role
+        m.role = Role(role)
         previous = m
 
 
@@ -94,7 +94,7 @@ def finer_references(mentions: Sequence[Mention]) -> None:
     more precisely where, so it takes the wider name's role (in place; after resolution)."""
     previous: Mention | None = None
     for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
-        if m.role == "reference" and previous is not None and previous.sentence == m.sentence \
+        if m.role is Role.REFERENCE and previous is not None and previous.sentence == m.sentence \
                 and previous.place is not None and m.place is not None \
                 and previous.place.kind.value in WIDE_KINDS and m.place.kind.value in ("settlement", "district") \
                 and previous.place.country in ("", m.place.country) \
@@ -170,24 +170,25 @@ def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
     return bool(hit) and hit[1] in _HIT_TYPES
 
 
-def role_before(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> str:
+def role_before(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> Role:
     """The role the words right before a name give it; with ``apposition``, also the role of the head
     of an apposition the name ends."""
     words = [w for w in before if w]
     # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
     while words and (words[-1] in DETERMINERS or words[-1] in _QUANTIFIERS):
         words.pop()
-    best, best_len = "", 0
+    best, best_len = Role.NONE, 0
     ending = lexicon.context_by_last_word.get(words[-1], {}) if words else {}
-    for role in ("actor", "topic", "direction", "target", "locative"):
+    # The roles context.tsv gives a word before a name, the first listed winning a tie.
+    for role in (Role.ACTOR, Role.TOPIC, Role.DIRECTION, Role.TARGET, Role.LOCATIVE):
         for phrase in ending.get(role, ()):
             n = len(phrase)
             if n > best_len and tuple(words[-n:]) == phrase:
                 best, best_len = role, n
-    return best or (_appositionrole_before(before, lexicon) if apposition else "")
+    return best or (_appositionrole_before(before, lexicon) if apposition else Role.NONE)
 
 
-def _appositionrole_before(before: list[str], lexicon: Lexicon) -> str:
+def _appositionrole_before(before: list[str], lexicon: Lexicon) -> Role:
     """Apposition: "dans la capitale de l'Arabie saoudite, Riyad" takes the role of its head."""
     words = [w for w in before if w]
     while words and (words[-1] in DETERMINERS or words[-1] in _QUANTIFIERS):
@@ -197,6 +198,6 @@ def _appositionrole_before(before: list[str], lexicon: Lexicon) -> str:
         for w in reversed(window):
             if w in {".", ";", ":", "«", "»", "(", ")"}:
                 break
-            if (w,) in lexicon.context.get("locative", ()):
-                return "locative"
-    return ""
+            if (w,) in lexicon.context.get(Role.LOCATIVE, ()):
+                return Role.LOCATIVE
+    return Role.NONE

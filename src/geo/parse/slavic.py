@@ -23,7 +23,7 @@ from geo.lang.morphology import (
     word_forms,
 )
 from geo.lang.names import name_key
-from geo.model import Mention, PlaceKind
+from geo.model import Mention, PlaceKind, Role
 from geo.parse.recognize import Names, Unit, _plausible
 
 __all__ = ["SLAVIC", "inflected_mentions"]
@@ -93,7 +93,7 @@ def inflected_mentions(unit: Unit, text: str, names: Names, salient: Container[s
             _plausible(unit, text, start, end, names, stop_words, lexicon) or joined or unaided)
         if verdict:
             out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index,
-                               role="name-part" if verdict == "name-part" else ""))
+                               role=Role.NAME_PART if verdict is Role.NAME_PART else Role.NONE))
         i += n
     return out
 
@@ -130,7 +130,7 @@ def _adjective_regions(unit: Unit, i: int, text: str, names: Names, language: st
             continue
         end = toks[j].end if k == adjectives[-1] else toks[k].end
         start = toks[k].start
-        out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index, role=""))
+        out.append(Mention(start, end, text[start:end], "gazetteer", sentence=unit.index, role=Role.NONE))
     return out, (j + 1 if out else i)
 
 
