@@ -330,7 +330,7 @@ def event_panel(view: ViewState, shown: pd.DataFrame) -> None:
         if not (shown["id"] == view.event).any():
             st.caption(tr("This event is outside the current filters."))
         article = db.article(row["article_id"]) or {}
-        st.html(panel.event_card(row, article, tr))
+        st.html(panel.event_card(row, article, tr, db.trace(row["id"])))
         if article.get("text"):
             st.iframe(highlight.page(article["text"], (row["sentence_start"], row["sentence_end"]),
                                      (row["mention_start"], row["mention_end"])), height=340)

@@ -117,6 +117,18 @@ def test_clicking_the_ilsky_marker_shows_the_refinery_sentence(page, digest):
         " return r.top >= 0 && r.top < window.innerHeight; }")
 
 
+def test_the_panel_says_why_the_dot_is_there_in_a_folded_section(page, digest):
+    server, events = digest
+    ilsky = by_place(events, "Il’skiy")
+    open_app(page, server, f"?event={ilsky['id']}")
+    why = page.locator(".st-key-event_panel details.ge-trace")
+    why.wait_for(timeout=TIMEOUT)
+    assert not why.evaluate("d => d.open")  # folded until asked
+    why.locator("summary").click()
+    why.get_by_text("Which place").wait_for(timeout=TIMEOUT)
+    assert why.evaluate("d => d.open") and "Il’skiy" in why.inner_text()
+
+
 def test_a_range_of_the_18th_hides_the_strikes(page, digest):
     server, events = digest
     handle = open_app(page, server, "?from=2025-02-18&to=2025-02-18")

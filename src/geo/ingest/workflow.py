@@ -138,8 +138,10 @@ def _store_chunk(chunk: list[tuple[RawArticle, str]], results: Iterable[ParseRes
 
 
 def _inputs(chunk: list[tuple[RawArticle, str]]) -> list[ParseInput]:
+    # explain: the store keeps each event's trace, which the dashboard's panel shows ("why is this dot here?")
     return [ParseInput(raw.text, aid, raw.language,
-                       DateInfo(raw.published, how=raw.published_how) if raw.published else None, raw.title)
+                       DateInfo(raw.published, how=raw.published_how) if raw.published else None, raw.title,
+                       explain=True)
             for raw, aid in chunk]
 
 

@@ -40,8 +40,10 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from geo.errors import InputError, StoreError
 from geo.geodesy import haversine_km
+from geo.happening import MERGE_DAYS, MERGE_KM, MERGE_PRECISIONS, Report, same_happening
+from geo.export.records import trace_record
 from geo.lang.names import name_key
-from geo.model import Article, Event
+from geo.model import Article, Event, Role
 from geo.paths import DATA_DIR
 from geo.store import tables as t
 from geo.store.corrections import apply, checked, decode, encode, field_value
@@ -52,14 +54,12 @@ __all__ = ["Store", "IngestOutcome", "SCHEMA_VERSION", "DEFAULT_DB", "db_path", 
            "REVIEW_CONFIDENCE", "EventFilter"]
 
 DEFAULT_DB = DATA_DIR / "events.db"
-MERGE_KM = 15.0  # two reports of one happening name places this close (a town and its oil depot)
-MERGE_DAYS = 1
-# Only points that stand for a town or less are compared: two strikes "in Ukraine" on one day are not one.
-MERGE_PRECISIONS = ("facility", "settlement", "district")
 REVIEW_CONFIDENCE = 0.6
 COARSE_PRECISIONS = ("region", "country", "area", "continent")
 STATUSES = ("automatic", "accepted", "corrected", "rejected")
 _JSON_KEYS = ("conflicts", "sentences", "actors", "candidates")
+# Columns events() leaves out: the write order, and the trace (read one event at a time with trace()).
+_NOT_LISTED = ("seq", "trace")
 _NO_HEAD = {"title": "", "url": "", "published": None}
 _IN_CHUNK = 500  # ids per IN (...) list
 STREAM_ROWS = 1000  # events read from the server per round trip when streaming
@@ -302,7 +302,7 @@ class Store:
                 for m in mentions:
                     p = m.place
                     values = dict(article_id=article.id, start=m.start, end=m.end, text=m.text, kind=m.kind,
-                                  role=m.role, place_id=p.id if p else None, name=p.name if p else None,
+                                  role=Role(m.role).value, place_id=p.id if p else None, name=p.name if p else None,
                                   country=p.country if p else None, lat=p.lat if p else None,
                                   lon=p.lon if p else None, precision=m.precision.value if m.precision else None,
                                   confidence=m.confidence)
@@ -315,7 +315,9 @@ class Store:
         return IngestOutcome(article.id, "ingested", len(events), merged)
 
     def _same_happening(self, conn: Connection, row: dict[str, Any], article_id: str) -> str | None:
-        """The stored event this new one reports again, if any (nearest place, then nearest date)."""
+        """The stored event this new one reports again, if any (nearest place, then nearest date): one
+        that geo.happening's rule says is the same. Across articles only a report with a day of its own
+        is compared; the query only narrows the rows to those the rule can accept (an index-friendly box)."""
         type_, date, lat, lon = row["type"], row["date"], row["lat"], row["lon"]
         if not date or row["date_precision"] != "day" or row["precision"] not in MERGE_PRECISIONS:
             return None
@@ -325,7 +327,7 @@ class Store:
         e = t.events.c
         theirs = select(t.event_sources.c.event_id).where(t.event_sources.c.article_id == article_id)
         rows = conn.execute(
-            select(e.id, e.date, e.lat, e.lon).where(
+            select(e.id, e.date, e.lat, e.lon, e.precision).where(
                 e.type == type_,
                 e.date.between((day - dt.timedelta(days=MERGE_DAYS)).isoformat(),
                                (day + dt.timedelta(days=MERGE_DAYS)).isoformat()),
@@ -334,9 +336,11 @@ class Store:
                 e.id.not_in(theirs),
             ).order_by(e.seq)
         ).all()
+        new = Report(type_, row["precision"], lat, lon, day)
         near = [(haversine_km(lat, lon, r.lat, r.lon), abs((dt.date.fromisoformat(r.date) - day).days), i, r.id)
-                for i, r in enumerate(rows)]
-        near = [n for n in near if n[0] <= self.merge_km]
+                for i, r in enumerate(rows)
+                if same_happening(new, Report(type_, r.precision, r.lat, r.lon, dt.date.fromisoformat(r.date)),
+                                  self.merge_km)]
         return min(near)[3] if near else None
 
     def delete_article(self, article_id: str) -> bool:
@@ -345,7 +349,7 @@ class Store:
         An event that other articles also report stays, now stated by the next of them (same id)."""
         e, r = t.events.c, t.event_reports.c
         moved_keys = ("sentence", "sentence_start", "sentence_end", "sentences", "headline", "trigger",
-                      "mention_start", "mention_end", "mention_text")
+                      "mention_start", "mention_end", "mention_text", "trace")
         with self._errors("delete the article"), self.transaction() as conn:
             shared = conn.execute(
                 select(t.event_reports).join(t.events, r.event_id == e.id)
@@ -492,6 +496,13 @@ class Store:
         """One event (whatever its status) as events() gives it, or None."""
         return next(self._select([t.events.c.id == event_id], [t.events.c.id]), None)
 
+    def trace(self, event_id: str) -> list[dict[str, Any]]:
+        """Why the event is where it is: the parser's steps ({stage, decision, reasons}) as stored at ingest;
+        [] for an unknown event or one stored without a trace."""
+        with self._errors("read an event's trace"), self.reading() as conn:
+            text = conn.execute(select(t.events.c.trace).where(t.events.c.id == event_id)).scalar()
+        return json.loads(text) if text else []
+
     def review_queue(self, *, limit: int = 500, confidence: float = REVIEW_CONFIDENCE) -> list[dict[str, Any]]:
         """Events nobody has reviewed that need a look: low confidence, a conflict, or a region or country point.
 
@@ -502,7 +513,7 @@ class Store:
         return list(self._select(where, [e.confidence, e.date.asc().nulls_first(), e.id], limit))
 
     def _select(self, where: Sequence[Any], order: Sequence[Any], limit: int | None = None) -> Iterator[dict[str, Any]]:
-        cols = [c for c in t.events.c if c.name != "seq"]
+        cols = [c for c in t.events.c if c.name not in _NOT_LISTED]
         query = select(*cols).where(*where).order_by(*order)
         if limit is not None:
             query = query.limit(int(limit))
@@ -589,6 +600,7 @@ def _event_row(e: Event) -> dict[str, Any]:
         e.headline, e.trigger,
         m.start if m else None, m.end if m else None, m.text if m else "",
         json.dumps(e.actors, ensure_ascii=False), json.dumps(candidates, ensure_ascii=False), e.status,
+        json.dumps(trace_record(e.trace), ensure_ascii=False),
     )))
 
 

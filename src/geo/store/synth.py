@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import GazetteerError, StoreError
 from geo.gazetteer.index import Gazetteer
+from geo.model import Role
 from geo.store import tables as t
 from geo.store.db import Store
 
@@ -165,7 +166,7 @@ def generate(n: int, places: Places, *, seed: int = 1, end: dt.date = DEFAULT_EN
                 json.dumps(actors, ensure_ascii=False), "[]", "automatic",
             ))
             sources.append((eid, aid))
-            mentions.append((aid, m_start, m_start + len(place.name), place.name, "toponym", "locative", place.id,
+            mentions.append((aid, m_start, m_start + len(place.name), place.name, "toponym", Role.LOCATIVE.value, place.id,
                              place.name, place.country, place.lat, place.lon, precision, confidence))
         events += rows
         articles.append((aid, headline, text.rstrip(), "", SYNTHETIC, language, day.isoformat(), "day", "synthetic",

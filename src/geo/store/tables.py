@@ -56,6 +56,7 @@ events = Table(
     Column("actors", Text, nullable=False, server_default="[]"),
     Column("candidates", Text, nullable=False, server_default="[]"),
     Column("status", Text, nullable=False, server_default="automatic"),
+    Column("trace", Text, nullable=False, server_default="[]"),  # --explain's steps: why the dot is here
     Column("seq", BigInteger),
 )
 
@@ -102,6 +103,7 @@ event_reports = Table(
     Column("place", Text, nullable=False, server_default=""),
     Column("date", Text),
     Column("confidence", Double),
+    Column("trace", Text, nullable=False, server_default="[]"),
     Column("seq", BigInteger),
 )
 REPORT_COLUMNS = tuple(c.name for c in event_reports.columns if c.name != "seq")

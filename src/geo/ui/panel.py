@@ -26,6 +26,15 @@ PRECISIONS = {  # place and date precisions as the interface names them
     "country": _("country"), "continent": _("continent"), "day": _("day"), "week": _("week"),
     "month": _("month"), "year": _("year"),
 }
+# The parser's stages as the panel names them in "why is this dot here?" (geo.parse.explain's step names).
+TRACE_STAGES = {
+    "recognise": _("Found in the text"),
+    "roles": _("What the words around it say"),
+    "resolve": _("Which place"),
+    "link": _("Which event"),
+    "date": _("When"),
+}
+TRACE_REASONS = 3  # reasons shown per stage: the main ones, first first
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -89,9 +98,27 @@ def _candidates(candidates: Sequence[Mapping[str, Any]], chosen_id: Any, tr: Tra
     return f"<div class='ge-sub'>{e(tr('Runner-up places'))}</div><ul class='ge-cands'>{items}</ul>"
 
 
+def trace_section(trace: Sequence[Mapping[str, Any]] | None, tr: Translator | None = None) -> str:
+    """Why the dot is here: the parser's stages, each with its decision and main reasons, in a closed
+    <details> section (escaped HTML; '' when the event was stored without a trace)."""
+    if not trace:
+        return ""
+    tr = tr or Translator()
+    items = []
+    for step in trace:
+        stage = str(step.get("stage") or "")
+        name = tr(TRACE_STAGES[stage]) if stage in TRACE_STAGES else stage
+        reasons = [str(r) for r in step.get("reasons") or []][:TRACE_REASONS]
+        why = f"<br><small>{'<br>'.join(e(r) for r in reasons)}</small>" if reasons else ""
+        items.append(f"<li><b>{e(name)}</b>: {e(step.get('decision'))}{why}</li>")
+    return (f"<details class='ge-trace'><summary>{e(tr('Why is this dot here?'))}</summary>"
+            f"<ol>{''.join(items)}</ol></details>")
+
+
 def event_card(row: Mapping[str, Any], article: Mapping[str, Any] | None = None,
-               tr: Translator | None = None) -> str:
-    """The selected event: headline, type, date, place (with why), quote and source, as escaped HTML."""
+               tr: Translator | None = None, trace: Sequence[Mapping[str, Any]] | None = None) -> str:
+    """The selected event: headline, type, date, place (with why), quote and source, as escaped HTML; with
+    ``trace`` (Store.trace), the parser's reasons in a collapsible section."""
     tr = tr or Translator()
     article = article or {}
     conflicts = "".join(f"<div class='ge-conflict'>⚠ {e(c)}</div>" for c in row.get("conflicts") or [])
@@ -117,6 +144,7 @@ def event_card(row: Mapping[str, Any], article: Mapping[str, Any] | None = None,
         f"<div>{place}{said}</div>"
         f"<div><small>{tr.num(float(row['lat']), 4)}, {tr.num(float(row['lon']), 4)} · {e(facts)}</small></div>"
         f"{conflicts}{_candidates(row.get('candidates') or [], row.get('place_id'), tr)}"
+        f"{trace_section(trace, tr)}"
         f"<div class='ge-sub'>{e(tr('Source'))}</div><div>{e(title)}{published}<br>{source}</div>"
         f"</div>"
     )
@@ -153,6 +181,9 @@ PANEL_CSS = """<style>
 .ge-sub { font-weight: 600; margin-top: .5rem; font-size: .8rem; text-transform: uppercase; color: #666; }
 .ge-conflict { color: #8a1c1c; background: #fdecec; padding: .25rem .5rem; border-radius: 4px; margin-top: .3rem; }
 .ge-cands { margin: 0; padding-left: 1.1rem; font-size: .85rem; }
+.ge-trace { margin-top: .5rem; font-size: .85rem; }
+.ge-trace summary { cursor: pointer; font-weight: 600; color: #444; }
+.ge-trace ol { margin: .2rem 0 0; padding-left: 1.3rem; }
 .ge-brief { font-size: 1.6rem; line-height: 1.4; }
 .ge-brief-step { color: #555; font-size: 1.6rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 .ge-brief-where { font-size: 3rem; font-weight: 750; line-height: 1.15; margin: .3rem 0; }
