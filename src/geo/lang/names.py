@@ -11,6 +11,9 @@ import difflib
 import unicodedata
 from functools import lru_cache
 
+from geo.lang.tsv import read_tsv
+from geo.paths import DATA_DIR
+
 __all__ = [
     "APOSTROPHES",
     "DASHES",
@@ -92,13 +95,23 @@ def name_key(name: str) -> str:
 # ---------------------------------------------------------------------------
 # Variants
 
-# Russian / Ukrainian adjectival endings (transliterated), longest first.
-_ADJ_MASC = ("skiy", "skii", "skij", "skyy", "sky", "ski", "skyi")
-_ADJ_OTHER = ("skaya", "skaja", "skoye", "skoe", "skoj", "skoy", "ska")
-_ADJ_ALL = tuple(sorted(set(_ADJ_MASC + _ADJ_OTHER), key=len, reverse=True))
+# Endings of romanised Russian / Ukrainian names and their alternative spellings (data/gazetteer/romanized_endings.tsv).
+_ENDINGS = DATA_DIR / "gazetteer" / "romanized_endings.tsv"
 
+
+def _endings(use: str) -> tuple[str, ...]:
+    return tuple(r["ending"] for r in read_tsv(_ENDINGS) if r["use"] == use)
+
+
+_ADJ_MASC = _endings("adjective_masculine")
+_ADJ_OTHER = _endings("adjective_other")
+_ADJ_ALL = tuple(sorted(set(_ADJ_MASC + _ADJ_OTHER), key=len, reverse=True))
+_MASC_SPELLINGS, _OTHER_SPELLINGS, _STORED_SPELLINGS = (
+    _endings("masculine_spelling"), _endings("other_spelling"), _endings("stored_spelling"))
 # -iy / -yy / -ij / -ii / -y word endings (Nizhniy / Nizhny / Nizhnij / Nizhnii).
-_Y_ENDINGS = ("iy", "yy", "ij", "ii", "yi", "y")
+_Y_ENDINGS, _Y_SPELLINGS = _endings("y_ending"), _endings("y_spelling")
+# -iya / -ia / -ya (Rossiya / Rossia / Rosiya)
+_IA_ENDINGS, _IA_SPELLINGS = _endings("ia_ending"), _endings("ia_spelling")
 
 
 def _token_variants(tok: str) -> list[str]:
@@ -109,8 +122,8 @@ def _token_variants(tok: str) -> list[str]:
     for end in _ADJ_ALL:
         if tok.endswith(end) and len(tok) - len(end) >= 2:
             root = tok[: -len(end)]
-            masc = [root + e for e in ("skiy", "sky", "skii", "skij", "ski", "skyi")]
-            other = [root + e for e in ("skaya", "skoye", "skoe", "ska")]
+            masc = [root + e for e in _MASC_SPELLINGS]
+            other = [root + e for e in _OTHER_SPELLINGS]
             if end in _ADJ_MASC:
                 out += masc + other
             else:
@@ -123,13 +136,12 @@ def _token_variants(tok: str) -> list[str]:
                 stem = tok[: -len(end)]
                 if end == "y" and stem[-1] in "aeiouy":
                     break
-                out += [stem + e for e in ("iy", "y", "yy", "ij", "ii", "yi")]
+                out += [stem + e for e in _Y_SPELLINGS]
                 break
-        # -iya / -ia / -ya (Rossiya / Rossia / Rosiya)
-        for end in ("iya", "ija", "ia"):
+        for end in _IA_ENDINGS:
             if tok.endswith(end) and len(tok) - len(end) >= 3:
                 stem = tok[: -len(end)]
-                out += [stem + e for e in ("iya", "ia", "ija", "ya")]
+                out += [stem + e for e in _IA_SPELLINGS]
                 break
     # Word-initial ye/e and kh/h alternation (Yekaterinburg/Ekaterinburg, Kharkiv/Harkiv).
     if tok.startswith("ye"):
@@ -208,7 +220,7 @@ def adjective_variants(key: str) -> list[str]:
             root = last[: -len(end)]
             return [
                 " ".join(toks[:-1] + [root + e])
-                for e in ("skiy", "sky", "ski", "skij", "skii")
+                for e in _STORED_SPELLINGS
                 if root + e != last
             ]
     return []

@@ -155,6 +155,7 @@ def hit_right_before(before: list[str], lexicon: Lexicon) -> bool:
 
 
 _PASSIVE = words("passive_gap")  # words between a name and a passive strike word ("a de nouveau été")
+_PASSIVE_AUXILIARIES = words("passive_auxiliary")  # among them, what makes the verb passive ("été", "was")
 
 
 def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
@@ -164,7 +165,7 @@ def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
     j = i
     while j < len(keys) and j - i < 5 and keys[j] in _PASSIVE:
         j += 1
-    if j == i or j >= len(keys) or not any(k in ("ete", "been", "was", "were", "is", "are") for k in keys[i:j]):
+    if j == i or j >= len(keys) or not any(k in _PASSIVE_AUXILIARIES for k in keys[i:j]):
         return False
     hit = lexicon.triggers.match(keys, j)
     return bool(hit) and hit[1] in _HIT_TYPES

@@ -25,12 +25,13 @@ from geo.lang.morphology import (
 from geo.lang.names import name_key
 from geo.model import Mention, PlaceKind, Role
 from geo.parse.recognize import Names, Unit, _plausible
+from geo.parse.roles import JOINERS
 
 __all__ = ["SLAVIC", "inflected_mentions"]
 
 _MAX_WORDS = 3
-# Words that join adjectives sharing one unit noun: "Курской и Белгородской областях" (folded).
-_JOIN = {",", "и", "і", "та", "или", "або"}
+# Words that join adjectives sharing one unit noun: "Курской и Белгородской областях" (folded; the packs' joiners).
+_JOIN = JOINERS
 
 
 def _unit_of(word: str, language: str) -> str | None:

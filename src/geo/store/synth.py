@@ -8,6 +8,7 @@ running again with the same seed adds nothing (ids are derived from the seed).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
@@ -22,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import GazetteerError, StoreError
 from geo.gazetteer.index import Gazetteer
+from geo.lang.pack import available, pack
 from geo.model import Role
 from geo.store import tables as t
 from geo.store.db import Store
@@ -35,31 +37,27 @@ DEFAULT_END = dt.date(2025, 2, 28)
 DEFAULT_DAYS = 90
 SETTLEMENTS = 3000  # the largest settlements of the gazetteer
 
-TEMPLATES = {
-    "en": {
-        "strike": ("{mark} A drone strike hit {place} overnight, local officials said.",
-                   "{mark} Explosions were reported near an oil depot in {place}."),
-        "clash": ("{mark} Fighting broke out on the outskirts of {place}, according to both sides.",),
-        "meeting": ("{mark} Delegations met in {place} for a second round of talks.",),
-        "statement": ("{mark} The governor said in {place} that repairs would take weeks.",),
-        "protest": ("{mark} Thousands marched through {place} against the new law.",),
-        "other": ("{mark} Officials in {place} announced an evacuation of the river district.",),
-    },
-    "fr": {
-        "strike": ("{mark} Une frappe de missiles a touché {place} dans la nuit, selon les autorités.",),
-        "clash": ("{mark} Des affrontements ont opposé les deux armées près de {place}.",),
-        "meeting": ("{mark} Les ministres se sont réunis à {place} pour un sommet régional.",),
-        "statement": ("{mark} Le porte-parole a déclaré à {place} que les négociations continueraient.",),
-        "protest": ("{mark} Des milliers de personnes ont manifesté à {place} contre la réforme.",),
-        "other": ("{mark} Un convoi humanitaire est arrivé à {place} mardi.",),
-    },
-}
 TYPE_WEIGHTS = {"strike": 30, "clash": 15, "meeting": 15, "statement": 20, "protest": 12, "other": 8}
 PRECISIONS = {"settlement": 70, "facility": 10, "region": 12, "country": 8}
 CONFIDENCE = {"facility": (0.5, 0.95), "settlement": (0.6, 0.99), "region": (0.4, 0.8), "country": (0.3, 0.7)}
 DATE_PRECISIONS = {"day": 85, "week": 10, "month": 5}
-ACTORS = ("Ministry of Defence", "OTAN", "Nations unies", "Red Cross", "European Union", "Union africaine",
-          "Government", "Opposition", "Trade unions", "Police")
+
+
+@functools.cache
+def templates() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Language -> event type -> sentences with {mark} and {place}, from the packs' synthetic.tsv."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for code in available():
+        rows = [r for r in pack(code).rows("synthetic.tsv") if r["type"] != "actor"]
+        if rows:
+            out[code] = {k: tuple(r["text"] for r in rows if r["type"] == k) for k in dict.fromkeys(r["type"] for r in rows)}
+    return out
+
+
+@functools.cache
+def actors() -> tuple[str, ...]:
+    """Names of actors synthetic events cite, from every pack's synthetic.tsv."""
+    return tuple(r["text"] for code in available() for r in pack(code).rows("synthetic.tsv") if r["type"] == "actor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +131,7 @@ def generate(n: int, places: Places, *, seed: int = 1, end: dt.date = DEFAULT_EN
         size = min(n - i, rng.randint(1, 9))
         aid = _hid("synthetic-article", seed, len(articles))
         day = end - dt.timedelta(days=rng.randrange(days))
-        language = rng.choice(("en", "fr"))
+        language = rng.choice(tuple(templates()))
         headline = f"{SYNTHETIC}: news from {towns[i][0].name}, {day.isoformat()}"
         text, rows = headline + "\n\n", []
         for k in range(size):
@@ -142,7 +140,7 @@ def generate(n: int, places: Places, *, seed: int = 1, end: dt.date = DEFAULT_EN
             place = (places.regions.get((town.country, admin1_code), town) if precision == "region"
                      else places.countries.get(town.country, town) if precision == "country" else town)
             type_ = pick_type()
-            template = rng.choice(TEMPLATES[language][type_])
+            template = rng.choice(templates()[language][type_])
             sentence = template.format(mark=MARK, place=place.name)
             start = len(text)
             text += sentence + " "
@@ -155,7 +153,7 @@ def generate(n: int, places: Places, *, seed: int = 1, end: dt.date = DEFAULT_EN
                 confidence = round(confidence * 0.6, 2)
             lag = dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))  # reported the same day or a little later
             date = max(end - dt.timedelta(days=days - 1), day - lag)
-            actors = rng.sample(ACTORS, rng.randint(0, 2))
+            cited = rng.sample(actors(), rng.randint(0, 2))
             eid = _hid("synthetic-event", seed, i + k)
             rows.append((
                 eid, aid, type_, date.isoformat(), pick_dprec(), "synthetic",
@@ -163,7 +161,7 @@ def generate(n: int, places: Places, *, seed: int = 1, end: dt.date = DEFAULT_EN
                 json.dumps(conflicts, ensure_ascii=False), sentence, start, start + len(sentence),
                 json.dumps([{"start": start, "end": start + len(sentence), "headline": False}]),
                 headline, "", m_start, m_start + len(place.name), place.name,
-                json.dumps(actors, ensure_ascii=False), "[]", "automatic",
+                json.dumps(cited, ensure_ascii=False), "[]", "automatic", "[]",
             ))
             sources.append((eid, aid))
             mentions.append((aid, m_start, m_start + len(place.name), place.name, "toponym", Role.LOCATIVE.value, place.id,
