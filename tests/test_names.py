@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from geo.lang.inflect import demonym_forms
 from geo.lang.names import (
     adjective_variants,
     apostrophe_variants,
-    english_plurals,
     fold,
-    french_inflections,
     name_key,
     variant_keys,
 )
@@ -74,12 +73,14 @@ def test_build_time_variants():
 
 
 def test_inflections():
-    assert french_inflections("américain") == ["américain", "américaine", "américains", "américaines"]
-    assert french_inflections("ukrainien") == ["ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"]
-    assert french_inflections("russe") == ["russe", "russes"]
-    assert french_inflections("grec")[1] == "grecque"
-    assert english_plurals("Russian") == ["Russian", "Russians"]
-    assert english_plurals("Chinese") == ["Chinese"]
+    assert demonym_forms("américain", "fr") == ["américain", "américaine", "américains", "américaines"]
+    assert demonym_forms("ukrainien", "fr") == ["ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"]
+    assert demonym_forms("russe", "fr") == ["russe", "russes"]
+    assert demonym_forms("français", "fr") == ["français", "française", "françaises"]
+    assert demonym_forms("grec", "fr")[1] == "grecque"
+    assert demonym_forms("Russian", "en") == ["Russian", "Russians"]
+    assert demonym_forms("Chinese", "en") == ["Chinese"]
+    assert demonym_forms("Russian", "xx") == ["Russian"]  # no pack: the word alone
 
 
 def test_named_after():

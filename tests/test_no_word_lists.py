@@ -1,5 +1,5 @@
 """No Python module of src/geo holds a list of words of a human language: those live in data/ (language packs
-under data/lang/<code>/, toponymy under data/gazetteer/). A collection literal of three or more alphabetic
+under data/lang/<code>/, toponymy under data/gazetteer/). A collection literal of two or more alphabetic
 strings (set, tuple, list, dict keys, "a b c".split()) must hold only the project's own tokens: field and column
 names, enum values, URL keys, or the few machine vocabularies allowed below."""
 
@@ -16,7 +16,7 @@ from geo.ui.view import QUERY_KEYS
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "geo"
 WORD = re.compile(r"^[^\W\d_]+(?:['’ -][^\W\d_]+)*\.?$")
-MIN_WORDS = 3
+MIN_WORDS = 2  # a pair is a list too ({"times", "post"})
 
 # The project's own vocabulary: what the code names, not what a language says.
 PROJECT_TOKENS = (
@@ -74,14 +74,14 @@ ALLOWED = {
     "reported", "background", "planned", "automatic", "accepted", "corrected", "rejected", "publication",
     "given", "dateline", "day-counter", "explicit", "relative", "context", "file", "republic", "okrug", "city",
     "eval", "synth", "nominatim", "photon", "flag", "positive", "numeric", "dmy", "mdy", "iso", "fingerprint",
-    "built", "nl", "pl", "ner-cued", "pane", "styles",
+    "built", "nl", "pl", "ner-cued", "pane", "styles", "https", "weak", "synthetic", "explore", "briefing",
+    "lakes", "rivers", "gold spans", "end to end",  # URL scheme, trigger strength, date source, view modes,
+    # basemap layers, evaluation modes
     # configuration syntax (GEO_* flags), not prose
     "true", "yes", "on", "false", "no", "off",
     # letter groups, not words: OCR confusions (geo.parse.recognize_more), transliteration digraphs of Russian
     # and Ukrainian in Dutch/German and French styles (geo.lang.names, geo.gazetteer.build)
-    "rn", "ii", "cl", "ck", "li", "tsj", "zj", "sj", "zh", "ch", "sh", "ou", "tch", "dzh", "kh", "ye",
-    # LEFT TO MOVE (issue 10): the English plural endings of geo.lang.names.english_plurals
-    "ese", "ss",
+    "rn", "ii", "cl", "ck", "tsj", "zj", "sj", "zh", "ch", "sh", "ou", "tch", "dzh", "kh", "ye",
 }
 
 

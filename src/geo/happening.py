@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from geo.geodesy import haversine_km
 from geo.model import DateInfo, Precision
 
-__all__ = ["MERGE_KM", "MERGE_DAYS", "MERGE_PRECISIONS", "Report", "days_agree", "same_happening", "day_of"]
+__all__ = ["MERGE_DAYS", "MERGE_KM", "MERGE_PRECISIONS", "Report", "day_of", "days_agree", "same_happening"]
 
 MERGE_KM = 15.0  # two reports of one happening name places this close (a town and its oil depot, the White House)
 MERGE_DAYS = 1

@@ -28,15 +28,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from geo.gazetteer.index import SCHEMA_VERSION, default_path
-from geo.gazetteer.toponymy import unit_endings, unit_words
 from geo.gazetteer.subdivisions import (
     UNIT_WORDS,
     match_subdivision,
     region_keys,
     subdivision_points,
 )
+from geo.gazetteer.toponymy import unit_endings, unit_words
 from geo.lang import pack
-from geo.lang.names import adjective_variants, apostrophe_variants, name_key
+from geo.lang.inflect import demonym_forms
+from geo.lang.names import adjective_variants, apostrophe_variants, english_digraphs, name_key
 from geo.model import PlaceKind
 from geo.paths import REPO_ROOT
 
@@ -110,7 +111,8 @@ def source_fingerprint() -> str:
     h = hashlib.sha1(SCHEMA_VERSION.encode())
     src = Path(__file__).resolve().parents[1]
     code = [src / "gazetteer" / "build.py", src / "lang" / "names.py", src / "gazetteer" / "subdivisions.py",
-            src / "gazetteer" / "toponymy.py"]
+            src / "gazetteer" / "toponymy.py", src / "lang" / "inflect.py",
+            *sorted((REPO_ROOT / "data" / "lang").glob("*/demonym_forms.tsv"))]
     for p in [*code, *sorted(DATA_DIR.glob("*.tsv"))]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
@@ -166,10 +168,7 @@ def _rg_rows() -> Iterator[dict[str, str]]:
 
 def _ru_translit(name: str) -> str:
     """Dutch/German-style transliterations in old GeoNames admin names -> English style."""
-    low = name
-    for a, b in (("tsj", "ch"), ("Tsj", "Ch"), ("zj", "zh"), ("Zj", "Zh"), ("sj", "sh"), ("Sj", "Sh")):
-        low = low.replace(a, b)
-    return low.replace("j", "y").replace("J", "Y")
+    return english_digraphs(name).replace("j", "y").replace("J", "Y")
 
 
 _RU_SUFFIXES = unit_endings("adjective_ending")  # "Krasnodarskiy" -> krai
@@ -541,8 +540,6 @@ class _Builder:
             self.add_name(pid, r["alias"], "alias")
 
         # -- demonyms ----------------------------------------------------------
-        from geo.lang.names import english_plurals, french_inflections
-
         # A demonym names its country, or a region or area of it ("Ontarian", "South Ossetian").
         self.demonyms: dict[str, tuple[str, int | None]] = {}
         for r in read_tsv("demonyms.tsv"):
@@ -553,7 +550,7 @@ class _Builder:
                 if place is None:
                     unresolved.append(r["word"])
                     continue
-            words = french_inflections(r["word"]) if r["lang"] == "fr" else english_plurals(r["word"])
+            words = demonym_forms(r["word"], r["lang"])  # "américain" -> américaine(s), américains
             for w in words:
                 self.demonyms.setdefault(name_key(w), (r["iso2"], place))
         if unresolved:

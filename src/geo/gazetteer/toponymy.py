@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from geo.lang.pack import read_tsv
 from geo.paths import DATA_DIR
@@ -10,7 +10,7 @@ from geo.paths import DATA_DIR
 UNIT_WORDS_FILE = DATA_DIR / "gazetteer" / "unit_words.tsv"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["word"], r["use"], r.get("unit", "")) for r in read_tsv(UNIT_WORDS_FILE))
 

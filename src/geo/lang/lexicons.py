@@ -88,6 +88,15 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
+def shared_words(role: str, directory: Path = LANG_DIR) -> frozenset[str]:
+    """The first words of a role's phrases in every pack's context.tsv (folded), for a role that holds in every
+    language (SHARED_ROLES: media, eponym): what a language without a pack of its own still knows ("Times")."""
+    phrases = (fold(r["phrase"]).split() for code in available(directory)
+               for r in pack(code, directory).rows("context.tsv") if r["role"] == role)
+    return frozenset(p[0] for p in phrases if p)
+
+
+@lru_cache(maxsize=8)
 def lexicon(language: str, directory: Path = LANG_DIR) -> Lexicon | None:
     """The lexicon of a language, from its pack's event_triggers, facilities and context files; None without triggers."""
     lang = pack(language, directory)

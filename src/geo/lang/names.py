@@ -22,8 +22,7 @@ __all__ = [
     "variant_keys",
     "apostrophe_variants",
     "adjective_variants",
-    "french_inflections",
-    "english_plurals",
+    "english_digraphs",
     "named_after",
 ]
 
@@ -114,6 +113,18 @@ _Y_ENDINGS, _Y_SPELLINGS = _endings("y_ending"), _endings("y_spelling")
 _IA_ENDINGS, _IA_SPELLINGS = _endings("ia_ending"), _endings("ia_spelling")
 
 
+# Dutch/German-style romanisation of Russian (old GeoNames names, "Tsjeljabinsk"): letter groups, not words.
+_DUTCH_DIGRAPHS = (("tsj", "ch"), ("zj", "zh"), ("sj", "sh"))
+
+
+def english_digraphs(text: str) -> str:
+    """Dutch/German-style digraphs of romanised Russian in English style, in either case: "Tsjeljabinsk" ->
+    "Cheljabinsk" (the callers then read "j" as "y" where they mean to)."""
+    for dutch, english in _DUTCH_DIGRAPHS:
+        text = text.replace(dutch, english).replace(dutch.capitalize(), english.capitalize())
+    return text
+
+
 def _token_variants(tok: str) -> list[str]:
     """Alternative spellings of one token, most specific first."""
     out: list[str] = []
@@ -152,7 +163,7 @@ def _token_variants(tok: str) -> list[str]:
         out.append(tok[1:])
     # Dutch/German-style transliteration of Russian: zj -> zh, tsj -> ch, sj -> sh, j -> y
     if "j" in tok:
-        t = tok.replace("tsj", "ch").replace("zj", "zh").replace("sj", "sh").replace("dzh", "j")
+        t = english_digraphs(tok).replace("dzh", "j")
         t2 = t.replace("j", "y")
         out += [t, t2]
     # French transliteration of Ukrainian and Russian: ou -> u, tch -> ch, ch -> sh, j -> zh
@@ -224,35 +235,6 @@ def adjective_variants(key: str) -> list[str]:
                 if root + e != last
             ]
     return []
-
-
-def french_inflections(word: str) -> list[str]:
-    """Masculine singular French demonym -> all four forms (américain -> américaine(s), américains)."""
-    w = word.strip()
-    if not w:
-        return []
-    if w.endswith("e"):
-        return [w, w + "s"]
-    if w.endswith("ec"):  # grec -> grecque
-        fem = w + "que"
-    elif w.endswith("c"):  # turc -> turque
-        fem = w[:-1] + "que"
-    elif w.endswith("en"):  # ukrainien -> ukrainienne, européen -> européenne
-        fem = w + "ne"
-    elif w.endswith("on"):
-        fem = w + "ne"
-    else:
-        fem = w + "e"
-    plural = w if w.endswith(("s", "x")) else w + "s"
-    return list(dict.fromkeys([w, fem, plural, fem + "s"]))
-
-
-def english_plurals(word: str) -> list[str]:
-    """English demonym -> [word, plural] when the plural is formed by -s (Russian -> Russians)."""
-    w = word.strip()
-    if w.endswith(("ese", "sh", "ch", "ss", "s")):
-        return [w]
-    return [w, w + "s"]
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
-from geo.lang.lexicons import Lexicon
+from geo.lang.lexicons import Lexicon, shared_words
 from geo.lang.names import fold, name_key, named_after
 from geo.lang.pack import words
 from geo.model import Mention, Role, Sentence
@@ -337,7 +337,7 @@ def _longer_name_end(unit: Unit, end: int, names: Names, text: str, start: int) 
 
 def _ends_with_media_word(unit: Unit, end: int, lexicon: Lexicon | None) -> bool:
     last = [t.key for t in unit.tokens if t.end <= end][-1:]
-    media = {p[0] for p in lexicon.context.get("media", ())} if lexicon else {"times", "post"}
+    media = {p[0] for p in lexicon.context.get("media", ())} if lexicon else shared_words("media")
     return bool(last) and last[0] in media
 
 

@@ -27,7 +27,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from geo.lang.names import fold, name_key
-from geo.lang.pack import pack
+from geo.lang.pack import pack, words
 from geo.model import Mention, Place, PlaceKind
 from geo.parse.nlp import PERSON_LABELS, WordRanks
 from geo.parse.recognize import Names, Unit
@@ -65,9 +65,12 @@ def _phrase_pattern(language: str) -> re.Pattern[str] | None:
     link = "|".join(re.escape(w) for w in links)
     noun = "|".join([re.escape(n) for n in nouns] + [re.escape(a) + r"\." for a in abbreviations])
     cap = r"[^\W\d_a-zà-ÿ][\w'’]+"
+    # "16 bis, rue …": the suffixes of a house number, from every pack (an address may quote another language's)
+    suffixes = "|".join(re.escape(w) for w in sorted(words("house_number_suffix"), key=lambda w: (-len(w), w)))
+    suffix = rf"(?:[ \t]?(?:{suffixes}))?" if suffixes else ""
     name = rf"{cap}(?:(?:-|[ \t]|-?(?:{link})(?:['’]|[ \t-]))+{cap})*"
     return re.compile(
-        rf"(?<![\w.])(?P<number>\d{{1,4}}(?:[ \t]?(?:bis|ter))?[ \t]?[,.]?[ \t]?)?"
+        rf"(?<![\w.])(?P<number>\d{{1,4}}{suffix}[ \t]?[,.]?[ \t]?)?"
         rf"(?P<noun>(?i:{noun}))(?!\w)\s*(?<=[\s.])(?:(?i:{link})(?:['’]\s*|\s+))*(?P<name>{name})",
     )
 

@@ -39,9 +39,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from geo.errors import InputError, StoreError
+from geo.export.records import trace_record
 from geo.geodesy import haversine_km
 from geo.happening import MERGE_DAYS, MERGE_KM, MERGE_PRECISIONS, Report, same_happening
-from geo.export.records import trace_record
 from geo.lang.names import name_key
 from geo.model import Article, Event, Role
 from geo.paths import DATA_DIR
