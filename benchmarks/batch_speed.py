@@ -56,7 +56,7 @@ def timed_parse(path: Path, pipeline) -> float:
     """`geo-events parse --jsonl PATH`, output discarded."""
     from geo.cli.main import _parse_jsonl
 
-    args = argparse.Namespace(paths=[str(path)], published=None, lang=None)
+    args = argparse.Namespace(paths=[str(path)], published=None, lang=None, explain=False)
     sink = open(os.devnull, "w")
     started = time.perf_counter()
     with contextlib.redirect_stdout(sink):

@@ -74,3 +74,22 @@ def test_an_event_stored_without_a_trace_shows_no_section():
     row = {**_row(), "conflicts": [], "candidates": []}
     assert trace_section([], Translator()) == "" and "<details" not in event_card(row, {}, Translator(), [])
     assert "<details" in event_card(row, {}, Translator(), STEPS)
+
+
+def test_the_trace_moves_with_the_event_when_its_first_source_goes(tmp_path, pipeline):
+    again = "Firefighters fought a blaze at an oil depot in Kropotkin after a drone strike on 17 February 2025."
+    with Store(tmp_path / "events.db") as store:
+        raws = [RawArticle(TEXT, "first.txt", language="en", published=dt.date(2025, 2, 17)),
+                RawArticle(again, "second.txt", language="en", published=dt.date(2025, 2, 18))]
+        outcomes, failures = ingest(raws, pipeline, store)
+        assert not failures and outcomes[1].merged >= 1  # the second article reports the same strike
+        (event,) = [e for e in store.events() if e["place"] == "Kropotkin" and e["type"] == "strike"]
+        first = outcomes[0].article_id
+        assert event["article_id"] == first
+        assert "trigger word: 'Drones'" in _link(store.trace(event["id"]))["reasons"]  # the first's words
+        store.delete_article(first)
+        assert "trigger word: 'drone'" in _link(store.trace(event["id"]))["reasons"]  # now the second's
+
+
+def _link(trace: list[dict]) -> dict:
+    return next(s for s in trace if s["stage"] == "link")
