@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from geo.lang.lexicons import Lexicon
+from geo.lang.pack import words
 from geo.lang.morphology import SLAVIC, cases, verb_tense
 from geo.model import (
     DateInfo,
@@ -192,6 +193,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - at
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
+        if _across_clause(unit, own, end, t):
+            continue  # "заявил в Москве, что переговоры состоятся…": the talks are not in Moscow
         if t.condemned and mention.role != "target":
             continue  # "a condamné à Paris l'attaque contre Kyiv": the attack was not in Paris
         if mention.role == "target" and t.type not in _HITS and t.type is not EventType.OTHER:
@@ -217,6 +220,17 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         if best is None or rank < best[:2]:
             best = (*rank, t)
     return best[2] if best else None
+
+
+# Words that open a subordinate clause after a comma ("что", "щоб"; function_words.tsv, "complementizer").
+_COMPLEMENTIZERS = words("complementizer")
+
+
+def _across_clause(unit: Unit, own: int, end: int, t: Trigger) -> bool:
+    """Whether a comma and a complementizer stand between a name and an event word: one is in the main
+    clause, the other in what it says or wants ("заявил в Москве, что переговоры…")."""
+    lo, hi = (end + 1, t.token) if t.token > end else (t.token + t.length, own)
+    return any(unit.tokens[i].text == "," and unit.tokens[i + 1].key in _COMPLEMENTIZERS for i in range(lo, hi - 1))
 
 
 def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon,
