@@ -82,6 +82,8 @@ ALLOWED = {
     # letter groups, not words: OCR confusions (geo.parse.recognize_more), transliteration digraphs of Russian
     # and Ukrainian in Dutch/German and French styles (geo.lang.names, geo.gazetteer.build)
     "rn", "ii", "cl", "ck", "tsj", "zj", "sj", "zh", "ch", "sh", "ou", "tch", "dzh", "kh", "ye",
+    # OpenCorpora grammeme tags as pymorphy3 names cases and tenses (geo.lang.morphology, geo.parse.roles)
+    "nomn", "gent", "gen2", "datv", "accs", "ablt", "loct", "loc2", "futr", "past", "pres",
 }
 
 

@@ -19,7 +19,7 @@ from geo.lang.pack import pack
 
 __all__ = ["SLAVIC", "is_cyrillic", "script_languages", "word_forms", "name_forms", "adjective_region_forms",
            "region_forms", "unit_nouns", "is_adjective",
-           "can_be_adjective", "is_person_name"]
+           "can_be_adjective", "is_person_name", "cases", "verb_tense"]
 
 SLAVIC = ("ru", "uk")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -188,3 +188,51 @@ def is_person_name(word: str, hint: str | None = None) -> bool:
         return False
     parses = _analyser(known[0]).parse(low)
     return bool(parses) and bool(parses[0].tag.grammemes & _PERSON)
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "loc2", "gen2", "acc2", "voct"})
+
+
+@lru_cache(maxsize=65536)
+def cases(word: str, language: str) -> frozenset[str]:
+    """The grammatical cases a noun or adjective form can be in, over its readings in the language's
+    dictionary of the likeliest reading's number ("Москву" → accs; "Киеве" → loct; "Київ" → nomn, accs;
+    "Сочи" → every case); empty for a word of no case."""
+    low = word.lower()
+    if language not in SLAVIC or not is_cyrillic(low):
+        return frozenset()
+    readings = [p.tag for p in _analyser(language).parse(low)[:8]
+                if {"NOUN", "ADJF", "NPRO"} & p.tag.grammemes]
+    if not readings:
+        return frozenset()
+    # Readings of another number are the dictionary's stretch ("Київ" as a plural genitive): the likeliest
+    # reading's number stands.
+    number = _plural(readings[0])
+    found = frozenset(c for t in readings if _plural(t) == number for c in t.grammemes & _CASES)
+    if any("neut" in t.grammemes and "nomn" in t.grammemes and "Geox" in t.grammemes for t in readings):
+        # News leaves neuter place names in -о undeclined: "в Дебальцево", "в Иваново" are "in".
+        found |= {"loct"}
+    return found
+
+
+def _plural(tag: Any) -> bool:
+    """Whether a reading is plural (the Ukrainian tag set marks no singular)."""
+    return "plur" in tag.grammemes
+
+
+@lru_cache(maxsize=65536)
+def verb_tense(word: str, language: str) -> str:
+    """The tense of a word's likeliest reading when it is a verb: "futr" ("пройдет", "відбудуться",
+    "проводитиме"), "past", "pres", "infn"; "" when its likeliest reading is no verb."""
+    low = word.lower()
+    if language not in SLAVIC or not is_cyrillic(low):
+        return ""
+    parses = _analyser(language).parse(low)
+    if not parses:
+        return ""
+    tag = parses[0].tag.grammemes
+    if "INFN" in tag or ("VERB" in tag and "infn" in tag):
+        return "infn"
+    if "VERB" not in tag:
+        return ""
+    return next((t for t in ("futr", "past", "pres") if t in tag), "")

@@ -9,6 +9,8 @@ from typing import Sequence
 
 from geo.happening import MERGE_KM, Report, day_of, days_agree, same_happening
 from geo.lang.lexicons import Lexicon
+from geo.lang.pack import words
+from geo.lang.morphology import SLAVIC, cases, verb_tense
 from geo.model import (
     DateInfo,
     DatePrecision,
@@ -25,7 +27,7 @@ from geo.parse.arguments import Parse, pair_features
 from geo.parse.recognize import Unit
 from geo.parse.resolve import haversine_km, in_region
 from geo.parse.roles import AUXILIARIES, JOINERS
-from geo.parse.status import REPORTED, STATUSES, event_status
+from geo.parse.status import BACKGROUND, REPORTED, STATUSES, event_status
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
 MAX_DISTANCE = {Role.LOCATIVE: 15, Role.TARGET: 12, Role.FACILITY: 20, Role.NONE: 2}
@@ -169,6 +171,10 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
         return None
+    if mention.role is Role.NONE and lexicon is not None and lexicon.language in SLAVIC:
+        # Russian and Ukrainian mark by case what English marks by position: no cue, no place, unless
+        # the name is the object of the event word ("відвідав Київ", "прибыл в Вашингтон").
+        return _object_of(unit, mention, found, lexicon.language)
     if mention.role is Role.NONE and mention.place.kind is not PlaceKind.SETTLEMENT:
         # "délégations des États-Unis": a country without a cue is an actor, unless it names the
         # place of the happening it modifies ("the Hong Kong legislative election").
@@ -189,6 +195,8 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - at
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
+        if _across_clause(unit, own, end, t):
+            continue  # "заявил в Москве, что переговоры состоятся…": the talks are not in Moscow
         if t.condemned and mention.role is not Role.TARGET:
             continue  # "a condamné à Paris l'attaque contre Kyiv": the attack was not in Paris
         if mention.role is Role.TARGET and t.type not in _HITS and t.type is not EventType.OTHER:
@@ -214,6 +222,17 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
         if best is None or rank < best[:2]:
             best = (*rank, t)
     return best[2] if best else None
+
+
+# Words that open a subordinate clause after a comma ("что", "щоб"; function_words.tsv, "complementizer").
+_COMPLEMENTIZERS = words("complementizer")
+
+
+def _across_clause(unit: Unit, own: int, end: int, t: Trigger) -> bool:
+    """Whether a comma and a complementizer stand between a name and an event word: one is in the main
+    clause, the other in what it says or wants ("заявил в Москве, что переговоры…")."""
+    lo, hi = (end + 1, t.token) if t.token > end else (t.token + t.length, own)
+    return any(unit.tokens[i].text == "," and unit.tokens[i + 1].key in _COMPLEMENTIZERS for i in range(lo, hi - 1))
 
 
 def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon,
@@ -257,6 +276,29 @@ def _modified(unit: Unit, mention: Mention, found: list[Trigger]) -> Trigger | N
         between = unit.tokens[end + 1 : t.token]
         if t.type in _MODIFIED and 0 < t.token - end <= MODIFIER_REACH and all(
                 b.text in _POSSESSIVE or (b.text.isalpha() and not b.upper) for b in between):
+            return t
+    return None
+
+
+# How far an event word may stand before the name it takes as object: "відвідав сьогодні нашу Одесу".
+OBJECT_REACH = 4
+
+
+def _object_of(unit: Unit, mention: Mention, found: list[Trigger], language: str) -> Trigger | None:
+    """The event word a Russian or Ukrainian name is the accusative object of: the word stands before it,
+    with only lowercase words between and no clause punctuation, and the name can be accusative
+    ("посетил Москву", "прибув у Київ"). A name before its event word is its subject ("Киев возобновит
+    переговоры"), one in the genitive another noun's complement ("прем'єр Польщі відвідав"): neither
+    is where the happening was."""
+    words = [t.text for t in unit.tokens if mention.start <= t.start and t.end <= mention.end]
+    if not words or "accs" not in cases(words[-1], language):
+        return None
+    own = _token_index(unit, mention.start)
+    for t in sorted(found, key=lambda t: -t.token):
+        gap = unit.tokens[t.token + t.length : own]
+        if t.type is EventType.STATEMENT or not verb_tense(unit.tokens[t.token].text, language):
+            continue  # only a verb takes an object; "заявил Киев": after a saying verb, who said it
+        if t.token < own and len(gap) < OBJECT_REACH and all(g.text.isalpha() and not g.upper for g in gap):
             return t
     return None
 
@@ -446,8 +488,14 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
             if hits:
                 linked = [(dateline, hits[0])]
         for m, trig in linked:
-            status, date = event_status(unit, trig, dates.get(unit.index, []),
-                                        choose_date(unit, trig, dates, units, published), published, lexicon, parse)
+            chosen_date = choose_date(unit, trig, dates, units, published)
+            status, date = event_status(unit, trig, dates.get(unit.index, []), chosen_date, published, lexicon, parse)
+            if status == BACKGROUND and lexicon.language in SLAVIC and not _stated(dates, unit.index) \
+                    and carried_date(unit, dates, units) is None:
+                # A day named paragraphs away ("з 24 лютого" near the end) dates an undated sentence
+                # for want of better; it does not make what the sentence reports history. (Measured on
+                # ru/uk only: on the fr/en development sets it lets old happenings back in.)
+                status = REPORTED
             if status not in statuses:
                 continue
             confidence = m.confidence * (1.0 if m.locative else 0.8) * (0.9 if trig.type is EventType.STATEMENT else 1.0)

@@ -11,6 +11,7 @@ import bisect
 from typing import TYPE_CHECKING, Sequence
 
 from geo.lang.lexicons import Lexicon
+from geo.lang.morphology import SLAVIC, cases
 from geo.lang.pack import phrases, words
 from geo.lang.regions import ADMIN1_WORDS
 from geo.model import Mention, Role
@@ -83,10 +84,35 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             hit = lexicon.triggers.match(keys, verb) if verb < len(keys) else None
             if hit and hit[1] == "statement":
                 role = Role.ACTOR  # even after a comma: "… near Hodeidah overnight, the Pentagon said"
-        if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS):
-            role = _appositionrole_before(before, lexicon)  # an apposition ends where the name does
+        if not role and (after >= len(keys) or keys[after] in _APPOSITION_ENDS) and not (
+                lexicon.language in SLAVIC and between == [","]):
+            # An apposition ends where the name does; a name after another and a comma is the next of
+            # a list ("государств — России, Украины, Франции"), where case, not position, says the role.
+            role = _appositionrole_before(before, lexicon)
+        if role == Role.LOCATIVE and lexicon.language in SLAVIC:
+            role = _case_role(unit, m, before, lexicon)
         m.role = Role(role)
         previous = m
+
+
+# Cases that put a name where something is after a preposition of place: "в Киеве", "под Курском",
+# "у Харкова", "над Курской областью". The accusative alone after the same preposition is motion
+# towards it: "в Москву", "на Донбасс", "у Київ".
+_WHERE_CASES = frozenset({"loct", "loc2", "ablt", "gent", "gen2", "datv"})
+
+
+def _case_role(unit: Unit, m: Mention, before: list[str], lexicon: Lexicon) -> Role:
+    """A Russian or Ukrainian name after a one-word preposition of place, read by its case: a location
+    unless it can only be accusative; then the target of a strike or fighting word right before the
+    preposition ("наступление на Киев", "вторглись в Курскую область"), else a destination, no place
+    of what happens ("отправилась в Киев"): role "" (a visit word right before it still places a visit)."""
+    if not before or (before[-1],) not in lexicon.context.get("locative", ()):
+        return Role.LOCATIVE
+    last = [t.text for t in unit.tokens if m.start <= t.start and t.end <= m.end]
+    found = cases(last[-1], lexicon.language) if last else frozenset()
+    if "accs" not in found or found & _WHERE_CASES:
+        return Role.LOCATIVE
+    return Role.TARGET if hit_right_before(before[:-1], lexicon) else Role.NONE
 
 
 def finer_references(mentions: Sequence[Mention]) -> None:

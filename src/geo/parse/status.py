@@ -79,6 +79,41 @@ def future_verb(parse: Parse | None, unit: Unit, trigger: Trigger, lexicon: Lexi
         "Tense=Fut" in toks[j].morph or toks[j].key in cues for j in auxiliaries)
 
 
+# Without a parse (Russian and Ukrainian: natasha gives no syntax here), the verb of the event's clause
+# is the nearest verb to the event word (itself when it is one), within this many words and no clause
+# punctuation; its tense (pymorphy3, geo.lang.morphology) puts the happening ahead: "В Минске пройдет
+# встреча", "відбудуться переговори", "проводитиме", "Киев возобновит переговоры".
+PREDICATE_REACH = 6
+_CLAUSE_STOPS = {",", ";", ":", "(", ")", "–", "—", ".", "!", "?"}
+
+
+def future_predicate(unit: Unit, trigger: Trigger, language: str) -> bool:
+    """The verb of the event's clause is in the future tense, read from its form (ru, uk); an infinitive
+    takes the tense of a verb right before it ("будет обсуждаться")."""
+    from geo.lang.morphology import SLAVIC, verb_tense
+
+    if language not in SLAVIC or trigger.type is EventType.STATEMENT:
+        return False
+    toks = unit.tokens
+    last = trigger.token + trigger.length - 1
+    order = [trigger.token]
+    for step in range(1, PREDICATE_REACH + 1):
+        order += [trigger.token - step, last + step]
+    for i in order:
+        if not 0 <= i < len(toks):
+            continue
+        lo, hi = sorted((i, trigger.token))
+        if any(t.text in _CLAUSE_STOPS for t in toks[lo + 1 : hi]) or any(
+                t.text in _CLAUSE_STOPS for t in toks[last + 1 : i]):
+            continue
+        tense = verb_tense(toks[i].text, language)
+        if tense == "infn":
+            tense = next((x for x in (verb_tense(t.text, language) for t in toks[max(0, i - 2) : i]) if x), "")
+        if tense:
+            return tense == "futr"
+    return False
+
+
 def _weekday_ahead(info: DateInfo | None, published: DateInfo | None) -> DateInfo | None:
     """A bare weekday read back from publication ("vendredi", taken as last Friday) names the coming one
     when the happening is ahead: "doivent se rencontrer vendredi" is next Friday."""
@@ -98,7 +133,9 @@ def event_status(unit: Unit, trigger: Trigger, own_dates: Sequence[DatedSpan], d
     nearest = min(own_dates, key=lambda d: abs(d.start - anchor)) if own_dates else None
     if nearest is not None and nearest.future:
         return PLANNED, nearest.info
-    if future_cue(unit, trigger, lexicon) or future_verb(parse, unit, trigger, lexicon):
+    ahead = future_verb(parse, unit, trigger, lexicon) if parse is not None and parse.tokens else \
+        future_predicate(unit, trigger, lexicon.language)
+    if future_cue(unit, trigger, lexicon) or ahead:
         ahead = [d for d in own_dates if d.future]
         if ahead:
             return PLANNED, min(ahead, key=lambda d: abs(d.start - anchor)).info
