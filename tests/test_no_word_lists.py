@@ -83,7 +83,7 @@ ALLOWED = {
     # and Ukrainian in Dutch/German and French styles (geo.lang.names, geo.gazetteer.build)
     "rn", "ii", "cl", "ck", "tsj", "zj", "sj", "zh", "ch", "sh", "ou", "tch", "dzh", "kh", "ye",
     # OpenCorpora grammeme tags as pymorphy3 names cases and tenses (geo.lang.morphology, geo.parse.roles)
-    "nomn", "gent", "gen2", "datv", "accs", "ablt", "loct", "loc2", "futr", "past", "pres",
+    "nomn", "gent", "gen2", "datv", "accs", "ablt", "loct", "loc2", "voct", "futr", "past", "pres",
 }
 
 
