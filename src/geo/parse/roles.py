@@ -173,17 +173,21 @@ def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
 def role_before(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> str:
     """The role the words right before a name give it; with ``apposition``, also the role of the head
     of an apposition the name ends."""
-    words = [w for w in before if w]
+    # A hyphenated word is one token ("nord-est"), its phrase several words ("nord est du").
+    words = [p for w in before if w for p in w.split()]
     # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
     while words and (words[-1] in DETERMINERS or words[-1] in _QUANTIFIERS):
         words.pop()
     best, best_len = "", 0
-    ending = lexicon.context_by_last_word.get(words[-1], {}) if words else {}
-    for role in ("actor", "topic", "direction", "target", "locative"):
-        for phrase in ending.get(role, ()):
-            n = len(phrase)
-            if n > best_len and tuple(words[-n:]) == phrase:
-                best, best_len = role, n
+    # "de", "du", "des", "d'" are one word to a phrase: "commune de" also reads "dans la commune du".
+    lasts = (OF_WORDS if words and words[-1] in OF_WORDS else ()) or words[-1:]
+    for last in lasts:
+        ending = lexicon.context_by_last_word.get(last, {})
+        for role in ("actor", "topic", "direction", "target", "locative"):
+            for phrase in ending.get(role, ()):
+                n = len(phrase)
+                if n > best_len and tuple(words[-n:-1]) == phrase[:-1]:
+                    best, best_len = role, n
     return best or (_appositionrole_before(before, lexicon) if apposition else "")
 
 
