@@ -50,6 +50,8 @@ _COARSENESS = {Precision.REGION: 1, Precision.AREA: 1, Precision.COUNTRY: 2, Pre
 # After these a capital opens a clause, not a name: "KYIV (Reuters) – Strikes hit…", "Bilan : Frappe…".
 _OPENERS = {">", ":", "«", '"', "“", "-", "–", "—"}
 
+_NAMED_EVENTS = {EventType.MEETING.value}
+
 # Trigger strength (event_triggers.tsv, column "strength"): a weak verb shared by several kinds of
 # happening ("gathered", "struck", "frappé") takes the type of a strong word naming who or what did it.
 WEAK, NORMAL, STRONG = 0, 1, 2
@@ -99,7 +101,9 @@ def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
         tok = unit.tokens[i]
         hit = lexicon.triggers.match(keys, i)
         if tok.upper and i > 0 and not unit.sentence.is_headline and unit.tokens[i - 1].text not in _OPENERS \
-                and not (hit and hit[0] > 1):  # a listed phrase names a body that meets ("General Assembly")
+                and not (hit and (hit[0] > 1 or hit[1] in _NAMED_EVENTS)):
+            # A listed phrase names a body that meets ("General Assembly"); a meeting is named with a
+            # capital ("the NATO Summit", "le Forum mondial de la langue française").
             i += 1
             continue
         if hit:
@@ -287,6 +291,14 @@ def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> li
     return out
 
 
+def _held(linked: list[tuple[Mention, Trigger | None]]) -> list[tuple[Mention, Trigger | None]]:
+    """A name written as held by a linked one ("along the coast of Aceh, Indonesia") says more precisely
+    where that happening was: it takes the holder's trigger (the holder then folds into it on merging)."""
+    holders = {m.start: t for m, t in linked if t is not None}
+    return [(m, holders.get(m.within) if t is None and m.within >= 0 and m.place is not None
+             and m.kind == "toponym" and m.role not in _NO_EVENT_ROLES else t) for m, t in linked]
+
+
 def _fronted(unit: Unit, mention: Mention) -> bool:
     """The mention opens the sentence, set off by a comma or a colon ("À Kyiv, …", "Samedi, à Munich, …",
     "Zaporijjia : deux personnes ont été tuées…")."""
@@ -435,7 +447,7 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         else:
             parse = None
             chosen = [(m, link(unit, m, found, lexicon, here)) for m in here]
-        linked = _coordinated(chosen, unit)
+        linked = _held(_coordinated(chosen, unit))
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
             # A meeting or a protest happens where the reporter files from; a strike reported from
