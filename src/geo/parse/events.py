@@ -240,7 +240,10 @@ def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: 
                                          language=lexicon.language, fronted=fronted))
         # What happened at a place beats what was said there or a disaster named near it, as in ``link``.
         rank = (0 if t.type in _FIRST_TIER else 1, -p)
-        if sc.accepts(p, rule) and (best is None or rank < best[0]):
+        # "Nigeria : crash d'un avion à Lagos": a headline's lead place says where its happening was, a
+        # form the scorer never saw (it learned from body sentences); the rule link stands.
+        lead = rule and unit.sentence.is_headline and _lead(unit, mention)
+        if (lead or sc.accepts(p, rule)) and (best is None or rank < best[0]):
             best = (rank, t)
     return best[1] if best else None
 
@@ -297,6 +300,12 @@ def _held(linked: list[tuple[Mention, Trigger | None]]) -> list[tuple[Mention, T
     holders = {m.start: t for m, t in linked if t is not None}
     return [(m, holders.get(m.within) if t is None and m.within >= 0 and m.place is not None
              and m.kind == "toponym" and m.role not in _NO_EVENT_ROLES else t) for m, t in linked]
+
+
+def _lead(unit: Unit, mention: Mention) -> bool:
+    """The mention opens the sentence and a colon follows it: "Zaporijjia : deux personnes tuées…"."""
+    start, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
+    return start == 0 and end + 1 < len(unit.tokens) and unit.tokens[end + 1].key == ":"
 
 
 def _fronted(unit: Unit, mention: Mention) -> bool:
