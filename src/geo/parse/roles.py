@@ -56,6 +56,10 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
         if m.role in ("facility", "name-part"):
             previous = m
             continue
+        if _glued(unit, m):
+            m.role = "name-part"  # "pro-Beijing", "anti-Kremlin": an adjective of a party or a stance
+            previous = m
+            continue
         before = words(0, m.start)
         after = bisect.bisect_left(starts, m.end)
         role = role_before(before, lexicon, apposition=False)
@@ -87,6 +91,13 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
             role = _appositionrole_before(before, lexicon)  # an apposition ends where the name does
         m.role = role
         previous = m
+
+
+def _glued(unit: Unit, m: Mention) -> bool:
+    """The name ends a hyphenated word whose first part is a lowercase word ("pro-Beijing")."""
+    at = m.start - unit.sentence.start
+    text = unit.sentence.text
+    return at >= 2 and text[at - 1] == "-" and text[at - 2].isalpha() and text[at - 2].islower()
 
 
 def finer_references(mentions: Sequence[Mention]) -> None:
