@@ -22,7 +22,8 @@ from geo.parse import arguments
 from geo.parse.arguments import Parse, pair_features
 from geo.parse.recognize import Unit
 from geo.parse.resolve import haversine_km, in_region
-from geo.parse.roles import AUXILIARIES, JOINERS
+from geo.lang.pack import words
+from geo.parse.roles import AUXILIARIES, DETERMINERS, JOINERS
 from geo.parse.status import REPORTED, STATUSES, event_status
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
@@ -164,9 +165,10 @@ def _token_index(unit: Unit, offset: int) -> int:
 
 
 def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None,
-         others: Sequence[Mention] = ()) -> Trigger | None:
+         others: Sequence[Mention] = (), dated: frozenset[int] = frozenset()) -> Trigger | None:
     """The trigger a place mention belongs to, if the words tie them together (``others``: the
-    sentence's other mentions)."""
+    sentence's other mentions; ``dated``: tokens of date expressions, which add no distance: "a visé
+    dans la nuit de samedi à dimanche plusieurs dépôts dans l'ouest de l'Ukraine")."""
     if mention.place is None or mention.kind != "toponym" or mention.role in _NO_EVENT_ROLES:
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
@@ -189,6 +191,9 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - end
         else:  # between the facility noun and its name: "stations … ont été touchées : celle d'Andreapol"
             distance = t.token - at
+        if dated and t.type is not EventType.STATEMENT:  # "a déclaré lundi à Kyiv" counts its date already
+            lo, hi = sorted((t.token, at if t.token < at else end))
+            distance -= sum(1 for i in range(lo + 1, hi) if i in dated)
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
         if t.condemned and mention.role != "target":
@@ -219,14 +224,15 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
 
 
 def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon,
-                   others: Sequence[Mention] = (), parse: Parse | None = None) -> Trigger | None:
+                   others: Sequence[Mention] = (), parse: Parse | None = None,
+                   dated: frozenset[int] = frozenset()) -> Trigger | None:
     """The trigger a place mention belongs to, by the learned scorer of geo.parse.arguments over each
     (place, trigger) pair (the rules of ``link`` are one of its features): the most probable pair the
     scorer accepts (a rule link unless the scorer is against it, another if it is confident). Without a
     weight file, ``link`` decides alone."""
     sc = arguments.scorer()
     if sc is None:
-        return link(unit, mention, found, lexicon, others)
+        return link(unit, mention, found, lexicon, others, dated)
     if mention.place is None or mention.kind != "toponym" or mention.place.kind is PlaceKind.CONTINENT:
         return None
     own, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
@@ -235,7 +241,7 @@ def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: 
     for t in found:
         if own <= t.token <= end:
             continue  # part of the name itself
-        rule = link(unit, mention, [t], lexicon, others) is not None
+        rule = link(unit, mention, [t], lexicon, others, dated) is not None
         p = sc.probability(pair_features(parse, unit, mention, t, rule=rule, found=found,
                                          language=lexicon.language, fronted=fronted))
         # What happened at a place beats what was said there or a disaster named near it, as in ``link``.
@@ -278,8 +284,16 @@ def _reporting_tail(unit: Unit, end: int, verb: int, found: list[Trigger]) -> bo
     return inverted or any(f.token < comma and f.type is not EventType.STATEMENT for f in found)
 
 
-def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> list[tuple[Mention, Trigger | None]]:
-    """A name joined to a linked one by "et"/"and"/"," shares its trigger ("touché Vinnytsia et Poltava")."""
+# "…, notamment dans la région de Lviv", "…, including Khan Younis and Rafah": what a list names next.
+_INCLUDING = words("including")
+_LOCATIVE_ROLES = ("locative", "target", "facility", "")
+
+
+def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit,
+                 lexicon: Lexicon | None = None) -> list[tuple[Mention, Trigger | None]]:
+    """A name joined to a linked one by "et"/"and"/"," shares its trigger ("touché Vinnytsia et Poltava"),
+    and so does one it introduces as a part ("l'ouest de l'Ukraine, notamment dans la région de Lviv")."""
+    singles = {p[0] for p in lexicon.context.get("locative", ()) if len(p) == 1} if lexicon else set()
     out: list[tuple[Mention, Trigger | None]] = []
     ordered = sorted(linked, key=lambda x: x[0].start)
     for i, (m, trig) in enumerate(ordered):
@@ -289,6 +303,10 @@ def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> li
             if (prev_trig is not None and between and all(w in JOINERS for w in between)
                     and m.role == prev.role and m.kind == "toponym" and m.place is not None
                     and m.place.kind is prev.place.kind):
+                trig = prev_trig
+            elif (prev_trig is not None and between and any(w in _INCLUDING for w in between)
+                    and all(w in JOINERS or w in _INCLUDING or w in DETERMINERS or w in singles for w in between)
+                    and m.kind == "toponym" and m.place is not None and m.role in _LOCATIVE_ROLES):
                 trig = prev_trig
         out.append((m, trig))
     return out
@@ -450,13 +468,14 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         if not found:
             continue
         here = by_unit.get(unit.index, [])
+        dated = _dated_tokens(unit, dates.get(unit.index, []))
         if parses is not None:
             parse = parses.get(unit.index)
-            chosen = [(m, choose_trigger(unit, m, found, lexicon, here, parse)) for m in here]
+            chosen = [(m, choose_trigger(unit, m, found, lexicon, here, parse, dated)) for m in here]
         else:
             parse = None
-            chosen = [(m, link(unit, m, found, lexicon, here)) for m in here]
-        linked = _held(_coordinated(chosen, unit))
+            chosen = [(m, link(unit, m, found, lexicon, here, dated)) for m in here]
+        linked = _held(_coordinated(chosen, unit, lexicon))
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
             # A meeting or a protest happens where the reporter files from; a strike reported from
@@ -485,6 +504,11 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
     for e in events:
         e.id = event_id(article_id, e.type, e.place.id, e.date)
     return events
+
+
+def _dated_tokens(unit: Unit, spans: Sequence[DatedSpan]) -> frozenset[int]:
+    """The tokens of a sentence inside its date expressions."""
+    return frozenset(i for i, t in enumerate(unit.tokens) for d in spans if d.start <= t.start and t.end <= d.end)
 
 
 def _actors(unit: Unit) -> list[str]:
