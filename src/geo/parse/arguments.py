@@ -126,6 +126,10 @@ def preposition(parse: Parse, i: int, classes: dict[str, str]) -> str:
     for _ in range(4):
         # UD hangs the preposition on its noun (case); ClearNLP hangs the noun on it (pobj).
         words = [t.key for t in toks if t.dep == "case" and t.head == i and t is not toks[i]]
+        # UD hangs "près" of "près de la ville" on another word (advmod); it stands right before the case.
+        first = next((j for j, t in enumerate(toks) if t.dep == "case" and t.head == i and j != i), 0)
+        if first > 0 and toks[first - 1].pos in ("ADV", "ADP") and classes.get(toks[first - 1].key, "of") != "of":
+            words.insert(0, toks[first - 1].key)
         if toks[i].dep == "pobj" and toks[i].head != i:
             words.append(toks[toks[i].head].key)
         found = [classes[w] for w in words if w in classes]

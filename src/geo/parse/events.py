@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from geo.happening import MERGE_KM, Report, day_of, days_agree, same_happening
 from geo.lang.lexicons import Lexicon
-from geo.lang.pack import words
 from geo.lang.morphology import SLAVIC, cases, verb_tense
+from geo.lang.pack import words
 from geo.model import (
     DateInfo,
     DatePrecision,
@@ -26,7 +26,7 @@ from geo.parse import arguments
 from geo.parse.arguments import Parse, pair_features
 from geo.parse.recognize import Unit
 from geo.parse.resolve import haversine_km, in_region
-from geo.parse.roles import AUXILIARIES, JOINERS
+from geo.parse.roles import AUXILIARIES, DETERMINERS, JOINERS
 from geo.parse.status import BACKGROUND, REPORTED, STATUSES, event_status
 
 # How far (in words) a trigger may stand from a place it applies to, by the place's role.
@@ -53,6 +53,8 @@ _COARSENESS = {Precision.REGION: 1, Precision.AREA: 1, Precision.COUNTRY: 2, Pre
 
 # After these a capital opens a clause, not a name: "KYIV (Reuters) – Strikes hit…", "Bilan : Frappe…".
 _OPENERS = {">", ":", "«", '"', "“", "-", "–", "—"}
+
+_NAMED_EVENTS = {EventType.MEETING.value}
 
 # Trigger strength (event_triggers.tsv, column "strength"): a weak verb shared by several kinds of
 # happening ("gathered", "struck", "frappé") takes the type of a strong word naming who or what did it.
@@ -103,7 +105,9 @@ def triggers(unit: Unit, lexicon: Lexicon) -> list[Trigger]:
         tok = unit.tokens[i]
         hit = lexicon.triggers.match(keys, i)
         if tok.upper and i > 0 and not unit.sentence.is_headline and unit.tokens[i - 1].text not in _OPENERS \
-                and not (hit and hit[0] > 1):  # a listed phrase names a body that meets ("General Assembly")
+                and not (hit and (hit[0] > 1 or hit[1] in _NAMED_EVENTS)):
+            # A listed phrase names a body that meets ("General Assembly"); a meeting is named with a
+            # capital ("the NATO Summit", "le Forum mondial de la langue française").
             i += 1
             continue
         if hit:
@@ -164,9 +168,10 @@ def _token_index(unit: Unit, offset: int) -> int:
 
 
 def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | None = None,
-         others: Sequence[Mention] = ()) -> Trigger | None:
+         others: Sequence[Mention] = (), dated: frozenset[int] = frozenset()) -> Trigger | None:
     """The trigger a place mention belongs to, if the words tie them together (``others``: the
-    sentence's other mentions)."""
+    sentence's other mentions; ``dated``: tokens of date expressions, which add no distance: "a visé
+    dans la nuit de samedi à dimanche plusieurs dépôts dans l'ouest de l'Ukraine")."""
     if mention.place is None or mention.kind != "toponym" or mention.role in _NO_EVENT_ROLES:
         return None
     if mention.place.kind is PlaceKind.CONTINENT:
@@ -193,6 +198,9 @@ def link(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon | 
             distance = t.token - end
         else:  # between the facility noun and its name: "stations … ont été touchées : celle d'Andreapol"
             distance = t.token - at
+        if dated and t.type is not EventType.STATEMENT:  # "a déclaré lundi à Kyiv" counts its date already
+            lo, hi = sorted((t.token, at if t.token < at else end))
+            distance -= sum(1 for i in range(lo + 1, hi) if i in dated)
         if unit.sentence.is_headline and mention.role:
             distance = min(distance, limit)
         if _across_clause(unit, own, end, t):
@@ -236,14 +244,15 @@ def _across_clause(unit: Unit, own: int, end: int, t: Trigger) -> bool:
 
 
 def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: Lexicon,
-                   others: Sequence[Mention] = (), parse: Parse | None = None) -> Trigger | None:
+                   others: Sequence[Mention] = (), parse: Parse | None = None,
+                   dated: frozenset[int] = frozenset()) -> Trigger | None:
     """The trigger a place mention belongs to, by the learned scorer of geo.parse.arguments over each
     (place, trigger) pair (the rules of ``link`` are one of its features): the most probable pair the
     scorer accepts (a rule link unless the scorer is against it, another if it is confident). Without a
     weight file, ``link`` decides alone."""
     sc = arguments.scorer()
     if sc is None:
-        return link(unit, mention, found, lexicon, others)
+        return link(unit, mention, found, lexicon, others, dated)
     if mention.place is None or mention.kind != "toponym" or mention.place.kind is PlaceKind.CONTINENT:
         return None
     own, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
@@ -252,12 +261,15 @@ def choose_trigger(unit: Unit, mention: Mention, found: list[Trigger], lexicon: 
     for t in found:
         if own <= t.token <= end:
             continue  # part of the name itself
-        rule = link(unit, mention, [t], lexicon, others) is not None
+        rule = link(unit, mention, [t], lexicon, others, dated) is not None
         p = sc.probability(pair_features(parse, unit, mention, t, rule=rule, found=found,
                                          language=lexicon.language, fronted=fronted))
         # What happened at a place beats what was said there or a disaster named near it, as in ``link``.
         rank = (0 if t.type in _FIRST_TIER else 1, -p)
-        if sc.accepts(p, rule) and (best is None or rank < best[0]):
+        # "Nigeria : crash d'un avion à Lagos": a headline's lead place says where its happening was, a
+        # form the scorer never saw (it learned from body sentences); the rule link stands.
+        lead = rule and unit.sentence.is_headline and _lead(unit, mention)
+        if (lead or sc.accepts(p, rule)) and (best is None or rank < best[0]):
             best = (rank, t)
     return best[1] if best else None
 
@@ -315,8 +327,16 @@ def _reporting_tail(unit: Unit, end: int, verb: int, found: list[Trigger]) -> bo
     return inverted or any(f.token < comma and f.type is not EventType.STATEMENT for f in found)
 
 
-def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> list[tuple[Mention, Trigger | None]]:
-    """A name joined to a linked one by "et"/"and"/"," shares its trigger ("touché Vinnytsia et Poltava")."""
+# "…, notamment dans la région de Lviv", "…, including Khan Younis and Rafah": what a list names next.
+_INCLUDING = words("including")
+_LOCATIVE_ROLES = ("locative", "target", "facility", "")
+
+
+def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit,
+                 lexicon: Lexicon | None = None) -> list[tuple[Mention, Trigger | None]]:
+    """A name joined to a linked one by "et"/"and"/"," shares its trigger ("touché Vinnytsia et Poltava"),
+    and so does one it introduces as a part ("l'ouest de l'Ukraine, notamment dans la région de Lviv")."""
+    singles = {p[0] for p in lexicon.context.get("locative", ()) if len(p) == 1} if lexicon else set()
     out: list[tuple[Mention, Trigger | None]] = []
     ordered = sorted(linked, key=lambda x: x[0].start)
     for i, (m, trig) in enumerate(ordered):
@@ -325,10 +345,26 @@ def _coordinated(linked: list[tuple[Mention, Trigger | None]], unit: Unit) -> li
             between = [t.key for t in unit.tokens if t.start >= prev.end and t.end <= m.start]
             if (prev_trig is not None and between and all(w in JOINERS for w in between)
                     and m.role == prev.role and m.kind == "toponym" and m.place is not None
-                    and m.place.kind is prev.place.kind):
+                    and m.place.kind is prev.place.kind) or (prev_trig is not None and between and any(w in _INCLUDING for w in between)
+                    and all(w in JOINERS or w in _INCLUDING or w in DETERMINERS or w in singles for w in between)
+                    and m.kind == "toponym" and m.place is not None and m.role in _LOCATIVE_ROLES):
                 trig = prev_trig
         out.append((m, trig))
     return out
+
+
+def _held(linked: list[tuple[Mention, Trigger | None]]) -> list[tuple[Mention, Trigger | None]]:
+    """A name written as held by a linked one ("along the coast of Aceh, Indonesia") says more precisely
+    where that happening was: it takes the holder's trigger (the holder then folds into it on merging)."""
+    holders = {m.start: t for m, t in linked if t is not None}
+    return [(m, holders.get(m.within) if t is None and m.within >= 0 and m.place is not None
+             and m.kind == "toponym" and m.role not in _NO_EVENT_ROLES else t) for m, t in linked]
+
+
+def _lead(unit: Unit, mention: Mention) -> bool:
+    """The mention opens the sentence and a colon follows it: "Zaporijjia : deux personnes tuées…"."""
+    start, end = _token_index(unit, mention.start), _token_index(unit, mention.end - 1)
+    return start == 0 and end + 1 < len(unit.tokens) and unit.tokens[end + 1].key == ":"
 
 
 def _fronted(unit: Unit, mention: Mention) -> bool:
@@ -473,13 +509,14 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
         if not found:
             continue
         here = by_unit.get(unit.index, [])
+        dated = _dated_tokens(unit, dates.get(unit.index, []))
         if parses is not None:
             parse = parses.get(unit.index)
-            chosen = [(m, choose_trigger(unit, m, found, lexicon, here, parse)) for m in here]
+            chosen = [(m, choose_trigger(unit, m, found, lexicon, here, parse, dated)) for m in here]
         else:
             parse = None
-            chosen = [(m, link(unit, m, found, lexicon, here)) for m in here]
-        linked = _coordinated(chosen, unit)
+            chosen = [(m, link(unit, m, found, lexicon, here, dated)) for m in here]
+        linked = _held(_coordinated(chosen, unit, lexicon))
         linked = [(m, t) for m, t in linked if t is not None]
         if not linked and dateline is not None and unit.sentence.paragraph == dateline_paragraph:
             # A meeting or a protest happens where the reporter files from; a strike reported from
@@ -514,6 +551,11 @@ def find_events(units: Sequence[Unit], mentions: Sequence[Mention], lexicon: Lex
     for e in events:
         e.id = event_id(article_id, e.type, e.place.id, e.date)
     return events
+
+
+def _dated_tokens(unit: Unit, spans: Sequence[DatedSpan]) -> frozenset[int]:
+    """The tokens of a sentence inside its date expressions."""
+    return frozenset(i for i, t in enumerate(unit.tokens) for d in spans if d.start <= t.start and t.end <= d.end)
 
 
 def _actors(unit: Unit) -> list[str]:

@@ -8,7 +8,8 @@ which runs after resolution.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from geo.lang.lexicons import Lexicon
 from geo.lang.morphology import SLAVIC, cases
@@ -55,6 +56,10 @@ def read_roles(unit: Unit, mentions: Sequence[Mention], lexicon: Lexicon | None)
     previous: Mention | None = None
     for m in sorted((m for m in mentions if m.sentence == unit.index), key=lambda m: m.start):
         if m.role in (Role.FACILITY, Role.NAME_PART):
+            previous = m
+            continue
+        if _glued(unit, m):
+            m.role = Role.NAME_PART  # "pro-Beijing", "anti-Kremlin": an adjective of a party or a stance
             previous = m
             continue
         before = words(0, m.start)
@@ -113,6 +118,13 @@ def _case_role(unit: Unit, m: Mention, before: list[str], lexicon: Lexicon) -> R
     if "accs" not in found or found & _WHERE_CASES:
         return Role.LOCATIVE
     return Role.TARGET if hit_right_before(before[:-1], lexicon) else Role.NONE
+
+
+def _glued(unit: Unit, m: Mention) -> bool:
+    """The name ends a hyphenated word whose first part is a lowercase word ("pro-Beijing")."""
+    at = m.start - unit.sentence.start
+    text = unit.sentence.text
+    return at >= 2 and text[at - 1] == "-" and text[at - 2].isalpha() and text[at - 2].islower()
 
 
 def finer_references(mentions: Sequence[Mention]) -> None:
@@ -200,18 +212,22 @@ def _hit_right_after(keys: list[str], i: int, lexicon: Lexicon) -> bool:
 def role_before(before: list[str], lexicon: Lexicon, *, apposition: bool = True) -> Role:
     """The role the words right before a name give it; with ``apposition``, also the role of the head
     of an apposition the name ends."""
-    words = [w for w in before if w]
+    # A hyphenated word is one token ("nord-est"), its phrase several words ("nord est du").
+    words = [p for w in before if w for p in w.split()]
     # Skip determiners between the preposition and the name ("dans la capitale", "with both Kyiv").
     while words and (words[-1] in DETERMINERS or words[-1] in _QUANTIFIERS):
         words.pop()
     best, best_len = Role.NONE, 0
-    ending = lexicon.context_by_last_word.get(words[-1], {}) if words else {}
-    # The roles context.tsv gives a word before a name, the first listed winning a tie.
-    for role in (Role.ACTOR, Role.TOPIC, Role.DIRECTION, Role.TARGET, Role.LOCATIVE):
-        for phrase in ending.get(role, ()):
-            n = len(phrase)
-            if n > best_len and tuple(words[-n:]) == phrase:
-                best, best_len = role, n
+    # "de", "du", "des", "d'" are one word to a phrase: "commune de" also reads "dans la commune du".
+    lasts = (OF_WORDS if words and words[-1] in OF_WORDS else ()) or words[-1:]
+    for last in lasts:
+        ending = lexicon.context_by_last_word.get(last, {})
+        # The roles context.tsv gives a word before a name, the first listed winning a tie.
+        for role in (Role.ACTOR, Role.TOPIC, Role.DIRECTION, Role.TARGET, Role.LOCATIVE):
+            for phrase in ending.get(role, ()):
+                n = len(phrase)
+                if n > best_len and tuple(words[-n:-1]) == phrase[:-1]:
+                    best, best_len = role, n
     return best or (_appositionrole_before(before, lexicon) if apposition else Role.NONE)
 
 
