@@ -182,3 +182,67 @@ def article_titles(store: Store) -> dict[str, str]:
         published = f" ({a['published']})" if a.get("published") else ""
         out[a["id"]] = f"{label}{published}"
     return out
+
+
+# ------------------------------------------------------------------ the dashboard's other questions (#13, #15)
+MAP_COLUMNS = ("id", "type", "date", "place", "country", "lat", "lon", "precision", "confidence", "conflicts")
+
+
+def per_day(store: Store, where: EventFilter = EventFilter()) -> pd.DataFrame:
+    """Dated events per (date, type) among those a filter keeps: one GROUP BY, for the timeline's histogram.
+
+    Columns date (ISO text; None for the undated events), type, events; sorted by date then type."""
+    e = t.events.c
+    query = (select(e.date, e.type, func.count()).where(*where.conditions())
+             .group_by(e.date, e.type).order_by(e.date.asc().nulls_first(), e.type))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame([(d, ty, int(n)) for d, ty, n in rows], columns=["date", "type", "events"])
+
+
+def map_points(store: Store, where: EventFilter = EventFilter(), *, limit: int | None = None) -> pd.DataFrame:
+    """The columns the map draws (MAP_COLUMNS, conflicts decoded) of the events a filter keeps, in date order.
+
+    Far lighter than Store.iter_events (no text, no sources): what a filter change reads when markers are shown."""
+    import json
+
+    e = t.events.c
+    query = (select(*(e[name] for name in MAP_COLUMNS)).where(*where.conditions())
+             .order_by(e.date.asc().nulls_first(), e.sentence_start, e.id))
+    if limit is not None:
+        query = query.limit(int(limit))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    df = pd.DataFrame(rows, columns=list(MAP_COLUMNS))
+    df["conflicts"] = df["conflicts"].map(lambda c: json.loads(c) if c and c != "[]" else [])
+    return df
+
+
+def recent_articles(store: Store, limit: int, include: tuple[str, ...] = ()) -> tuple[dict[str, str], dict[str, int]]:
+    """The ``limit`` newest articles, and those ``include`` names: id → label (as article_titles) and id → how
+    many events it reports. Two small queries, whatever the store's size."""
+    a, s = t.articles.c, t.event_sources.c
+    n = select(func.count()).select_from(t.event_sources).where(s.article_id == a.id).scalar_subquery()
+    columns = (a.id, a.title, a.source, a.published, n.label("events"))
+    order = (a.published.desc().nulls_last(), a.ingested.desc().nulls_last(), a.id)
+    with store.reading() as conn:
+        rows = list(conn.execute(select(*columns).order_by(*order).limit(int(limit))).mappings())
+        if include:
+            rows += conn.execute(select(*columns).where(a.id.in_(list(include)))).mappings().all()
+    titles: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for r in rows:
+        label = r["title"] or r["source"] or r["id"]
+        titles[r["id"]] = f"{label} ({r['published']})" if r["published"] else label
+        counts[r["id"]] = int(r["events"])
+    return titles, counts
+
+
+def same_point(store: Store, event: dict[str, Any], limit: int = 10) -> list[dict[str, Any]]:
+    """Other shown events at exactly this event's point (stacked markers), in date order."""
+    e = t.events.c
+    query = (select(e.id, e.type, e.date, e.place, e.country, e.article_id)
+             .where(e.lat == event["lat"], e.lon == event["lon"], e.id != event["id"], e.status != "rejected")
+             .order_by(e.date.asc().nulls_first(), e.id).limit(int(limit)))
+    with store.reading() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
