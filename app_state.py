@@ -12,7 +12,7 @@ from geo.parse.pipeline import Pipeline
 from geo.store import query
 from geo.store.db import Store, db_path
 from geo.store.filters import EventFilter
-from geo.ui import mapview, view
+from geo.ui import mapview, server_view, view
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
@@ -59,23 +59,18 @@ def version() -> tuple:
 # The page's questions to the database (geo.store.query), each cached per data version and filter: a rerun that
 # changes nothing asks nothing; whatever the store's size, only counts, cells and the events shown come back.
 @st.cache_data(max_entries=4, show_spinner=False)
-def _store_days(version: tuple) -> pd.DataFrame:
-    return query.per_day(store())
+def _cube(version: tuple) -> pd.DataFrame:
+    return query.cube(store())
 
 
 def store_days() -> pd.DataFrame:
     """Events per (date, type) over the whole store, undated ones as date None (bounds, dense range, total)."""
-    return _store_days(version())
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _store_facets(version: tuple) -> dict[str, dict[str, int]]:
-    return query.facets(store())
+    return server_view.cube_days(_cube(version()), EventFilter())
 
 
 def store_facets() -> dict[str, dict[str, int]]:
     """Events per type and per country over the whole store (the counts beside the filters)."""
-    return _store_facets(version())
+    return server_view.cube_facets(_cube(version()))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -94,7 +89,9 @@ def _days(version: tuple, where: EventFilter) -> pd.DataFrame:
 
 
 def days(where: EventFilter) -> pd.DataFrame:
-    """Events per (date, type) a filter keeps (GROUP BY in the database)."""
+    """Events per (date, type) a filter keeps: from the store's cube when it can answer, else a GROUP BY."""
+    if server_view.cube_answers(where):
+        return server_view.cube_days(_cube(version()), where)
     return _days(version(), where)
 
 
@@ -145,7 +142,7 @@ def reset() -> None:
     """Forget the cached store and everything read from it (tests that switch $GEO_DB call this)."""
     store.clear()
     online_geocoders.clear()
-    for cached in (_store_days, _store_facets, _articles, _days, _overview, _points, _full_events):
+    for cached in (_cube, _articles, _days, _overview, _points, _full_events):
         cached.clear()
 
 

@@ -155,3 +155,16 @@ def test_map_points_recent_articles_and_same_point(store):
     first = next(e for e in events if (e["lat"], e["lon"]) == stacked)
     others = query.same_point(store, first, limit=1000)
     assert {o["id"] for o in others} == {e["id"] for e in events if (e["lat"], e["lon"]) == stacked} - {first["id"]}
+
+
+@pytest.mark.parametrize("where", [EventFilter(), EventFilter(types=("strike", "clash")),
+                                   EventFilter(countries=("UA",), statuses=("planned", "reported")),
+                                   EventFilter(statuses=("background",))], ids=range(4))
+def test_the_cube_answers_timeline_and_facets_as_the_database_does(store, where):
+    c = query.cube(store)
+    assert server_view.cube_answers(where)
+    folded = server_view.cube_days(c, where)
+    asked = query.per_day(store, where)
+    assert folded.fillna("-").values.tolist() == asked.fillna("-").values.tolist()
+    assert server_view.cube_facets(c) == query.facets(store)
+    assert not server_view.cube_answers(EventFilter(q="depot"))

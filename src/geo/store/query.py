@@ -246,3 +246,15 @@ def same_point(store: Store, event: dict[str, Any], limit: int = 10) -> list[dic
              .order_by(e.date.asc().nulls_first(), e.id).limit(int(limit)))
     with store.reading() as conn:
         return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def cube(store: Store) -> pd.DataFrame:
+    """Shown events counted per (date, type, country, status): one scan, a few thousand rows, from which the page
+    answers the timeline, the counts and the facets of any type/country/date/status filter without asking again."""
+    e = t.events.c
+    query = (select(e.date, e.type, e.country, e.status, func.count()).where(*EventFilter().conditions())
+             .group_by(e.date, e.type, e.country, e.status))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame([(d, ty, c, s, int(n)) for d, ty, c, s, n in rows],
+                        columns=["date", "type", "country", "status", "events"])

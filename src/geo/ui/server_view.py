@@ -126,3 +126,37 @@ def count_kept(days: pd.DataFrame, where: EventFilter) -> int:
     if not (where.date_from or where.date_to) or where.undated:
         keep |= ~dated
     return int(days.loc[keep, "events"].sum())
+
+
+def cube_answers(where: EventFilter) -> bool:
+    """Whether the store's cube (geo.store.query.cube) answers this filter's counts: only types, countries,
+    statuses and dates in it (a search, articles, confidence or a map view need the database)."""
+    return not (where.q.strip() or where.articles or where.min_conf or where.bbox is not None
+                or where.min_sources > 1)
+
+
+def cube_days(cube: pd.DataFrame, where: EventFilter) -> pd.DataFrame:
+    """Events per (date, type) that `where` keeps, its dates left out (as geo.store.query.per_day of the filter
+    without its dates), folded from the cube. Only for filters cube_answers() accepts."""
+    keep = pd.Series(True, index=cube.index)
+    if where.types:
+        keep &= cube["type"].isin(list(where.types))
+    if where.countries:
+        keep &= cube["country"].isin(list(where.countries))
+    if where.statuses:
+        status = cube["status"]
+        kept = status.isin(list(where.statuses))
+        if "reported" in where.statuses:
+            kept |= ~status.isin(list(STATUSES))
+        keep &= kept
+    part = cube.loc[keep, ["date", "type", "events"]]
+    grouped = part.groupby(["date", "type"], dropna=False, sort=False)["events"].sum().reset_index()
+    dated = grouped[grouped["date"].notna()].sort_values(["date", "type"])
+    return pd.concat([grouped[grouped["date"].isna()], dated], ignore_index=True)
+
+
+def cube_facets(cube: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Events per type and per country over the cube (as geo.store.query.facets), most frequent first."""
+    return {name: {str(k): int(v) for k, v in sorted(cube.groupby(name)["events"].sum().items(),
+                                                      key=lambda kv: (-kv[1], str(kv[0])))}
+            for name in ("type", "country")}
