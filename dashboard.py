@@ -421,7 +421,15 @@ def map_layer(view: ViewState, count: int):
     seen = sv.map_box(S.get("map")) if S.get("_grid_where") == where else None
     S._grid_where = where
     if seen is None:  # the first run of this filter: the browser is about to frame it and say where it is
-        return mapview.grid_layer(whole.cells, tr=tr, fit=free_fit(fit.bounds)), None, fit, True
+        last = sv.map_box(S.get("map"))
+        if last and last[1] is not None:
+            zoom = last[1]
+        elif free_fit(fit.bounds) and fit.bounds:
+            zoom = mapview.fit_view(fit.bounds)[1]  # where the browser is about to frame it
+        else:
+            zoom = S.map_origin[1] if "map_origin" in S else first_view(view, fit)[1]
+        cells = sv.coarsen(whole.cells, GRID_FIT_DEG, sv.cell_degrees(zoom))  # badges that do not overlap
+        return mapview.grid_layer(cells, tr=tr, fit=free_fit(fit.bounds)), None, fit, True
     box, zoom = seen
     cell = sv.cell_degrees(zoom)
     in_view = where_of(view, bbox=sv.padded(box, cell))

@@ -168,3 +168,14 @@ def test_the_cube_answers_timeline_and_facets_as_the_database_does(store, where)
     assert folded.fillna("-").values.tolist() == asked.fillna("-").values.tolist()
     assert server_view.cube_facets(c) == query.facets(store)
     assert not server_view.cube_answers(EventFilter(q="depot"))
+
+
+def test_coarsened_cells_are_the_databases_cells_at_that_size(store):
+    fine = query.grid(store, EventFilter(), cell_deg=1.0, limit=None)
+    coarse = {(c.row, c.col): c for c in query.grid(store, EventFilter(), cell_deg=4.0, limit=None)}
+    merged = server_view.coarsen(fine, 1.0, 4.5)
+    assert {(c.row, c.col): c.count for c in merged} == {k: c.count for k, c in coarse.items()}
+    for c in merged:
+        twin = coarse[(c.row, c.col)]
+        assert (c.south, c.west, c.event_id) == (twin.south, twin.west, twin.event_id)
+        assert abs(c.lat - twin.lat) < 1e-6 and abs(c.lon - twin.lon) < 1e-6

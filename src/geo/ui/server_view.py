@@ -160,3 +160,26 @@ def cube_facets(cube: pd.DataFrame) -> dict[str, dict[str, int]]:
     return {name: {str(k): int(v) for k, v in sorted(cube.groupby(name)["events"].sum().items(),
                                                       key=lambda kv: (-kv[1], str(kv[0])))}
             for name in ("type", "country")}
+
+
+def coarsen(cells: Sequence[Any], base_deg: float, cell_deg: float) -> list[Any]:
+    """Grid cells of `base_deg` merged into cells of a whole multiple of it near `cell_deg` (counts summed, centres
+    weighted by counts): the grid for a wider zoom without asking the database again. Busiest first."""
+    from geo.store.query import GridCell
+
+    factor = max(1, int(cell_deg // base_deg))
+    if factor == 1:
+        return list(cells)
+    merged: dict[tuple[int, int], list[Any]] = {}
+    for c in cells:
+        key = (c.row // factor, c.col // factor)
+        m = merged.setdefault(key, [0, 0.0, 0.0, c.event_id])
+        m[0] += c.count
+        m[1] += c.lat * c.count
+        m[2] += c.lon * c.count
+        m[3] = min(m[3], c.event_id)
+    size = base_deg * factor
+    out = [GridCell(r, c, n, lat / n, lon / n, r * size - 90.0, c * size - 180.0, min((r + 1) * size - 90.0, 90.0),
+                    min((c + 1) * size - 180.0, 180.0), first)
+           for (r, c), (n, lat, lon, first) in merged.items()]
+    return sorted(out, key=lambda g: (-g.count, g.row, g.col))
