@@ -78,7 +78,8 @@ def where_of(view: ViewState, dates: bool = True, bbox=None):
 
 
 def kept_count(view: ViewState) -> tuple[int, pd.DataFrame]:
-    """How many events the view keeps, and the per-day counts of its filters without the dates (one GROUP BY)."""
+    """How many events the view keeps, and the per-day counts of its filters without the dates (from the store's
+    cube, else one GROUP BY)."""
     days = data.days(where_of(view, dates=False))
     return sv.count_kept(days, where_of(view)), days
 

@@ -2,7 +2,8 @@
 
 For big stores (a million events on PostgreSQL) the filters, the counts and the map's points are computed by
 the database: facets(), grid() and overview() (both in one pass) take an EventFilter and return small
-results, whatever the store's size.
+results, whatever the store's size; per_day() and cube() feed the timeline, map_points() the markers of a
+filtered set small enough to draw (the page never reads the whole store).
 """
 
 from __future__ import annotations
@@ -18,28 +19,16 @@ from sqlalchemy.sql.functions import FunctionElement
 from geo.store import tables as t
 from geo.store.db import Store
 from geo.store.filters import EventFilter
-from geo.ui import mapview, view
 
-__all__ = ["EventFilter", "GridCell", "Overview", "data_version", "events_frame", "facet_counts", "facets", "grid",
-           "overview", "article_titles"]
+__all__ = ["MAP_COLUMNS", "EventFilter", "GridCell", "Overview", "cube", "data_version", "facets", "grid", "map_points",
+           "overview", "per_day", "recent_articles", "same_point"]
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
-    """Changes whenever the database changes (a cache key for the events frame); O(1), asked on every rerun.
+    """Changes whenever the database changes (the key of the page's cached answers); O(1), asked on every rerun.
 
     Every write, from any process (the CLI, another server, the Sources page), moves the store's version."""
     return (store.url, *store.data_version())
-
-
-def events_frame(store: Store) -> pd.DataFrame:
-    """Every shown event as a DataFrame ready to filter and draw (search column, drawing columns)."""
-    return mapview.prepare(view.frame(store.events()))
-
-
-def facet_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """Events per type, country and article over the whole store (the counts beside the filters)."""
-    return {column: {str(k): int(v) for k, v in df[column].value_counts().items()}
-            for column in ("type", "country", "article_id")}
 
 
 def facets(store: Store, where: EventFilter = EventFilter()) -> dict[str, dict[str, int]]:
@@ -174,16 +163,6 @@ def _cell(r: int, c: int, n: int, lat: float, lon: float, first: str, cell_deg: 
                     (r + 1) * cell_deg - 90.0, (c + 1) * cell_deg - 180.0, first)
 
 
-def article_titles(store: Store) -> dict[str, str]:
-    """Article id → a label to choose it by (title, else source name, else id), newest first."""
-    out = {}
-    for a in store.articles():
-        label = a.get("title") or a.get("source") or a["id"]
-        published = f" ({a['published']})" if a.get("published") else ""
-        out[a["id"]] = f"{label}{published}"
-    return out
-
-
 # ------------------------------------------------------------------ the dashboard's other questions (#13, #15)
 MAP_COLUMNS = ("id", "type", "date", "place", "country", "lat", "lon", "precision", "confidence", "conflicts")
 
@@ -219,7 +198,7 @@ def map_points(store: Store, where: EventFilter = EventFilter(), *, limit: int |
 
 
 def recent_articles(store: Store, limit: int, include: tuple[str, ...] = ()) -> tuple[dict[str, str], dict[str, int]]:
-    """The ``limit`` newest articles, and those ``include`` names: id → label (as article_titles) and id → how
+    """The ``limit`` newest articles, and those ``include`` names: id → label (title, else source, else id; with its date) and id → how
     many events it reports. Two small queries, whatever the store's size."""
     a, s = t.articles.c, t.event_sources.c
     n = select(func.count()).select_from(t.event_sources).where(s.article_id == a.id).scalar_subquery()
