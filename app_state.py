@@ -96,13 +96,13 @@ def days(where: EventFilter) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _overview(version: tuple, where: EventFilter, cell_deg: float, limit: int) -> query.Overview:
-    return query.overview(store(), where, cell_deg=cell_deg, limit=limit)
+def _grid(version: tuple, where: EventFilter, cell_deg: float) -> list[query.GridCell]:
+    return query.grid(store(), where, cell_deg=cell_deg, limit=None)
 
 
-def overview(where: EventFilter, cell_deg: float, limit: int) -> query.Overview:
-    """Count, facets and map grid of a filter (one pass of the database)."""
-    return _overview(version(), where, cell_deg, limit)
+def grid(where: EventFilter, cell_deg: float) -> list[query.GridCell]:
+    """Every non-empty grid cell of a filter, busiest first (one GROUP BY cell in the database)."""
+    return _grid(version(), where, cell_deg)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -142,7 +142,7 @@ def reset() -> None:
     """Forget the cached store and everything read from it (tests that switch $GEO_DB call this)."""
     store.clear()
     online_geocoders.clear()
-    for cached in (_cube, _articles, _days, _overview, _points, _full_events):
+    for cached in (_cube, _articles, _days, _grid, _points, _full_events):
         cached.clear()
 
 

@@ -407,7 +407,7 @@ GRID_FIT_DEG = 1.0  # the grid the whole filtered set is first drawn with (and f
 
 
 def map_layer(view: ViewState, count: int):
-    """What the map draws, as (layer, events drawn or None, the box to frame, events outside it, track pans).
+    """What the map draws, as (layer, the events drawn or None for a grid, the Fit to frame, whether to follow pans).
 
     Up to GEO_MAP_MAX_MARKERS events kept: their markers. More: the database's grid of counts, first over the
     whole set, then, as the reader pans and zooms, over the view in finer cells, and markers again once few
@@ -417,8 +417,8 @@ def map_layer(view: ViewState, count: int):
         shown = data.points(where)
         fit = mapview.bulk(shown)
         return mapview.event_layer(shown, view.event, tr=tr, fit=free_fit(fit.bounds)), shown, fit, False
-    whole = data.overview(where, GRID_FIT_DEG, sv.MAX_CELLS)
-    fit = mapview.Fit(sv.cells_fit(whole.cells), pd.DataFrame())
+    whole = data.grid(where, GRID_FIT_DEG)
+    fit = mapview.Fit(sv.cells_fit(whole), pd.DataFrame())
     seen = sv.map_box(S.get("map")) if S.get("_grid_where") == where else None
     S._grid_where = where
     if seen is None:  # the first run of this filter: the browser is about to frame it and say where it is
@@ -429,15 +429,15 @@ def map_layer(view: ViewState, count: int):
             zoom = mapview.fit_view(fit.bounds)[1]  # where the browser is about to frame it
         else:
             zoom = S.map_origin[1] if "map_origin" in S else first_view(view, fit)[1]
-        cells = sv.coarsen(whole.cells, GRID_FIT_DEG, sv.cell_degrees(zoom))  # badges that do not overlap
-        return mapview.grid_layer(cells, tr=tr, fit=free_fit(fit.bounds)), None, fit, True
+        cells = sv.coarsen(whole, GRID_FIT_DEG, sv.cell_degrees(zoom))  # badges that do not overlap
+        return mapview.grid_layer(cells[:sv.MAX_CELLS], tr=tr, fit=free_fit(fit.bounds)), None, fit, True
     box, zoom = seen
     cell = sv.cell_degrees(zoom)
     in_view = where_of(view, bbox=sv.padded(box, cell))
-    part = data.overview(in_view, cell, sv.MAX_CELLS)
-    if part.count <= MAX_MARKERS:
+    part = data.grid(in_view, cell)
+    if sum(c.count for c in part) <= MAX_MARKERS:
         return mapview.event_layer(data.points(in_view), view.event, tr=tr, fit=free_fit(fit.bounds)), None, fit, True
-    return mapview.grid_layer(part.cells, tr=tr, fit=free_fit(fit.bounds)), None, fit, True
+    return mapview.grid_layer(part[:sv.MAX_CELLS], tr=tr, fit=free_fit(fit.bounds)), None, fit, True
 
 
 def first_view(view: ViewState, fit) -> tuple[tuple[float, float], int]:

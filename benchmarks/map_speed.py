@@ -110,7 +110,7 @@ def browser_numbers(db: str | Path, runs: int, folder: Path) -> dict:
         server.stop()
 
 
-PER_FILTER_CACHES = ("_days", "_overview", "_points", "_full_events")
+PER_FILTER_CACHES = ("_days", "_grid", "_points", "_full_events")
 
 
 def drop_filter_caches() -> None:
@@ -124,7 +124,7 @@ def drop_filter_caches() -> None:
 class DatabaseClock:
     """Time spent in the database questions the page asks (geo.store.query and Store reads), summed per rerun."""
 
-    NAMES = ("overview", "per_day", "map_points", "cube", "recent_articles", "same_point")
+    NAMES = ("grid", "overview", "per_day", "map_points", "cube", "recent_articles", "same_point")
 
     def __init__(self) -> None:
         from geo.store import query
