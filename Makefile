@@ -57,4 +57,4 @@ screenshot: install browser
 # with Babel at run time; tests/test_i18n.py fails on any message missing from them).
 messages: install
 	$(BIN)/pybabel extract -k tr -k n:1,2 -k _ --no-location --omit-header \
-		-o src/geo/ui/locale/geo_events.pot dashboard.py src/geo/ui src/geo/export/png.py
+		-o src/geo/ui/locale/geo_events.pot dashboard.py pages src/geo/ui src/geo/export/png.py

@@ -11,6 +11,8 @@ from geo.ingest.workflow import load_demo
 from geo.parse.pipeline import Pipeline
 from geo.store import query
 from geo.store.db import Store, db_path
+from geo.store.filters import EventFilter
+from geo.ui import mapview, server_view, view
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
@@ -49,40 +51,99 @@ def store() -> Store:
     return s
 
 
-@st.cache_resource(max_entries=2, show_spinner="Reading the events…")
-def _events_frame(version: tuple) -> pd.DataFrame:
-    # Keyed by the store's data version: an ingest or a delete (Sources page) builds a new frame.
-    # cache_resource hands out the same frame without copying it; pages only ever read it.
-    return query.events_frame(store())
+def version() -> tuple:
+    """The store's data version: every cached answer below is keyed by it (a write anywhere refreshes them)."""
+    return query.data_version(store())
 
 
-def events_frame() -> pd.DataFrame:
-    """All shown events as a DataFrame ready to filter and draw, rebuilt when the store changes."""
-    return _events_frame(query.data_version(store()))
+# The page's questions to the database (geo.store.query), each cached per data version and filter: a rerun that
+# changes nothing asks nothing; whatever the store's size, only counts, cells and the events shown come back.
+@st.cache_data(max_entries=4, show_spinner=False)
+def _cube(version: tuple) -> pd.DataFrame:
+    return query.cube(store())
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _facets(version: tuple) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
-    # cache_resource, not cache_data: no copy of 20,000 titles on every rerun (nobody writes to them).
-    return query.article_titles(store()), query.facet_counts(_events_frame(version))
+def store_days() -> pd.DataFrame:
+    """Events per (date, type) over the whole store, undated ones as date None (bounds, dense range, total)."""
+    return server_view.cube_days(_cube(version()), EventFilter())
 
 
-def article_titles() -> dict[str, str]:
-    """Article id → label, for the article filter, newest first."""
-    return _facets(query.data_version(store()))[0]
+def store_facets() -> dict[str, dict[str, int]]:
+    """Events per type and per country over the whole store (the counts beside the filters)."""
+    return server_view.cube_facets(_cube(version()))
 
 
-def facet_counts() -> dict[str, dict[str, int]]:
-    """Events per type, country and article (for the counts beside the filters)."""
-    return _facets(query.data_version(store()))[1]
+@st.cache_data(max_entries=16, show_spinner=False)
+def _articles(version: tuple, limit: int, include: tuple[str, ...]) -> tuple[dict[str, str], dict[str, int]]:
+    return query.recent_articles(store(), limit, include)
+
+
+def articles(limit: int, include: tuple[str, ...] = ()) -> tuple[dict[str, str], dict[str, int]]:
+    """The newest articles (and those named): id → label, id → events, for the article filter."""
+    return _articles(version(), limit, tuple(include))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _days(version: tuple, where: EventFilter) -> pd.DataFrame:
+    return query.per_day(store(), where)
+
+
+def days(where: EventFilter) -> pd.DataFrame:
+    """Events per (date, type) a filter keeps: from the store's cube when it can answer, else a GROUP BY."""
+    if server_view.cube_answers(where):
+        return server_view.cube_days(_cube(version()), where)
+    return _days(version(), where)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _grid(version: tuple, where: EventFilter, cell_deg: float) -> list[query.GridCell]:
+    return query.grid(store(), where, cell_deg=cell_deg, limit=None)
+
+
+def grid(where: EventFilter, cell_deg: float) -> list[query.GridCell]:
+    """Every non-empty grid cell of a filter, busiest first (one GROUP BY cell in the database)."""
+    return _grid(version(), where, cell_deg)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _points(version: tuple, where: EventFilter, limit: int | None) -> pd.DataFrame:
+    return mapview.prepare(query.map_points(store(), where, limit=limit))
+
+
+def points(where: EventFilter, limit: int | None = None) -> pd.DataFrame:
+    """The map's columns of the events a filter keeps, ready to draw (only called for a few thousand)."""
+    return _points(version(), where, limit)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _full_events(version: tuple, where: EventFilter, limit: int | None) -> pd.DataFrame:
+    return view.frame(list(store().iter_events(where, limit=limit)))
+
+
+def full_events(where: EventFilter, limit: int | None = None) -> pd.DataFrame:
+    """Every column of the events a filter keeps (briefing, exports), in date order, at most `limit`."""
+    return _full_events(version(), where, limit)
+
+
+def article_events(article_id: str) -> pd.DataFrame:
+    """The events an article reported first, in the order a briefing steps through them."""
+    rows = [e for e in store().iter_events(EventFilter(articles=(article_id,)), limit=500)
+            if e["article_id"] == article_id]
+    return view.briefing_order(view.frame(rows))
+
+
+def same_point(event: dict) -> pd.DataFrame:
+    """Other events at exactly this event's point (their markers overlap), at most ten."""
+    return pd.DataFrame(query.same_point(store(), event, 10), columns=["id", "type", "date", "place", "country",
+                                                                        "article_id"])
 
 
 def reset() -> None:
     """Forget the cached store and everything read from it (tests that switch $GEO_DB call this)."""
     store.clear()
     online_geocoders.clear()
-    _events_frame.clear()
-    _facets.clear()
+    for cached in (_cube, _articles, _days, _grid, _points, _full_events):
+        cached.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -258,3 +258,28 @@ def test_french_interface_from_the_link_and_kept_in_it(app):
     assert query(at)["lang"] == "fr"
     at.selectbox(key="w_lang").set_value("en").run()
     assert "Start briefing ▶" in " ".join(b.label for b in at.button) and query(at)["lang"] == "en"
+
+
+def test_past_the_marker_limit_the_map_draws_the_databases_grid_then_markers_once_zoomed_in(app, digest_db,
+                                                                                              monkeypatch):
+    _, events = digest_db
+    monkeypatch.setenv("GEO_MAP_MAX_MARKERS", "3")
+    at = app()
+    assert not at.exception
+    args = component(at)
+    assert mapview.payload_from_js(args["feature_group"]) is None  # no markers: the grid
+    grid = mapview.grid_from_js(args["feature_group"])
+    caption = " ".join(c.value for c in at.caption)
+    shown = int(re.search(r"(\d+) (?:of \d+ )?events", caption).group(1))
+    assert shown > 3 and sum(grid["n"]) == shown
+    assert "bounds" in args["returned_objects"]  # pans and zooms come back to the page, which follows them
+    # The reader zooms in on Riyadh: few events in view, so their markers.
+    riyadh = by_place(events, "Riyadh")
+    box = {"_southWest": {"lat": riyadh["lat"] - 0.5, "lng": riyadh["lon"] - 0.5},
+           "_northEast": {"lat": riyadh["lat"] + 0.5, "lng": riyadh["lon"] + 0.5}}
+    at.session_state["map"] = {"bounds": box, "zoom": 9}  # what streamlit-folium returns after a zoom
+    at.run()
+    assert not at.exception
+    payload = mapview.payload_from_js(component(at)["feature_group"])
+    assert riyadh["id"] in payload["id"] and len(payload["id"]) <= 3
+    assert query(at).get("lat") is None  # following the map is not part of the share link

@@ -12,7 +12,8 @@ from geo.paths import REPO_ROOT
 from geo.ui import i18n
 from geo.ui.i18n import Translator
 
-SOURCES = [REPO_ROOT / "dashboard.py", *sorted((REPO_ROOT / "src" / "geo" / "ui").glob("*.py")),
+SOURCES = [REPO_ROOT / "dashboard.py", *sorted((REPO_ROOT / "pages").glob("*.py")),
+           *sorted((REPO_ROOT / "src" / "geo" / "ui").glob("*.py")),
            REPO_ROOT / "src" / "geo" / "export" / "png.py"]
 # tr("…"), tr('…'), _("…") and the first two arguments of tr.n("…", "…", …): the messages the code shows.
 SINGLE = re.compile(r"""(?<![\w.])(?:tr|_)\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")

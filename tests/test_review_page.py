@@ -160,3 +160,16 @@ def test_type_and_date_are_changed_then_an_event_rejected(db):
         assert store.event(other["id"])["status"] == "rejected"
         assert other["id"] not in {e["id"] for e in store.events()}
     assert any("Nothing to review" in s.value for s in at.success)
+
+
+def test_the_page_speaks_french_from_the_link_and_english_by_default(db):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Vérifier les lieux"
+    assert at.button(key="review_accept").label == "Accepter tel quel"
+    assert "événements à vérifier" in unmd(at.caption[0].value)
+    assert page().title[0].value == "Review places"

@@ -129,3 +129,15 @@ def test_delete_asks_for_confirmation_then_removes_article_and_events(app, db_pa
     with Store(db_path) as store:
         assert store.article(article["id"]) is None and store.events(article_id=article["id"]) == []
 
+
+
+def test_the_page_speaks_french_from_the_link(db_path):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Sources" and at.subheader[0].value == "Articles"
+    assert [t.label for t in at.tabs] == ["Coller un texte", "Envoyer des fichiers", "Depuis une page web", "Flux"]
+    assert "base :" in unmd(at.caption[0].value)

@@ -100,3 +100,82 @@ def test_cli_events_streams_every_format(store, capsys):
     assert main(["--db", store.url, "events", "--format", "geojson", "--from", "2025-02-27"]) == 0
     features = json.loads(capsys.readouterr().out)["features"]
     assert features and all(f["properties"]["date"] >= "2025-02-27" for f in features)
+
+
+# ------------------------------------------------------------------ the dashboard's questions (#13 point 5, #15)
+from geo.ui import server_view, timeline, view as views  # noqa: E402
+from geo.ui.view import ViewState  # noqa: E402
+
+VIEWS = [
+    ViewState(),
+    ViewState(types=("strike", "clash"), date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 2, 20)),
+    ViewState(countries=("RU", "UA"), min_conf=0.7),
+    ViewState(q="oil depot"),
+    ViewState(q="nowhere-at-all", types=("protest",)),
+    ViewState(status=("background",)),
+]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=range(len(VIEWS)))
+def test_the_dashboards_filter_in_sql_keeps_what_the_dataframe_filter_keeps(store, view):
+    frame = views.frame(store.events())
+    dense = timeline.dense_range(frame["date"])
+    expected = views.filter_events(frame, view)
+    if view.date_from is None and view.date_to is None:
+        expected = timeline.within(expected, *dense)
+    where = server_view.event_filter(view, default_range=dense)
+    assert list(query.map_points(store, where)["id"]) == list(expected["id"])
+    days = query.per_day(store, server_view.event_filter(view, default_range=dense, dates=False))
+    assert server_view.count_kept(days, where) == len(expected)
+
+
+def test_per_day_counts_give_the_timeline_what_the_events_give_it(store):
+    frame = views.frame(store.events())
+    days = query.per_day(store)
+    assert int(days["events"].sum()) == len(frame)
+    dated = days[days["date"].notna()]
+    assert timeline.dense_range_of_counts(dated) == timeline.dense_range(frame["date"])
+    lo, hi = dt.date(2025, 2, 5), dt.date(2025, 2, 15)
+    assert timeline.outside_counts(days, lo, hi) == timeline.outside(frame["date"], lo, hi)
+    assert server_view.bounds_of_days(days) == views.date_bounds(frame)
+
+
+def test_map_points_recent_articles_and_same_point(store):
+    points = query.map_points(store, EventFilter(types=("strike",)), limit=25)
+    assert list(points.columns) == list(query.MAP_COLUMNS) and len(points) == 25
+    assert all(isinstance(c, list) for c in points["conflicts"])
+    titles, counts = query.recent_articles(store, 5)
+    everything = store.articles()
+    assert list(titles) == [a["id"] for a in everything[:5]]
+    assert counts == {a["id"]: a["events"] for a in everything[:5]}
+    oldest = everything[-1]["id"]
+    assert oldest in query.recent_articles(store, 5, (oldest,))[0]
+    events = store.events()
+    stacked = collections.Counter((e["lat"], e["lon"]) for e in events).most_common(1)[0][0]
+    first = next(e for e in events if (e["lat"], e["lon"]) == stacked)
+    others = query.same_point(store, first, limit=1000)
+    assert {o["id"] for o in others} == {e["id"] for e in events if (e["lat"], e["lon"]) == stacked} - {first["id"]}
+
+
+@pytest.mark.parametrize("where", [EventFilter(), EventFilter(types=("strike", "clash")),
+                                   EventFilter(countries=("UA",), statuses=("planned", "reported")),
+                                   EventFilter(statuses=("background",))], ids=range(4))
+def test_the_cube_answers_timeline_and_facets_as_the_database_does(store, where):
+    c = query.cube(store)
+    assert server_view.cube_answers(where)
+    folded = server_view.cube_days(c, where)
+    asked = query.per_day(store, where)
+    assert folded.fillna("-").values.tolist() == asked.fillna("-").values.tolist()
+    assert server_view.cube_facets(c) == query.facets(store)
+    assert not server_view.cube_answers(EventFilter(q="depot"))
+
+
+def test_coarsened_cells_are_the_databases_cells_at_that_size(store):
+    fine = query.grid(store, EventFilter(), cell_deg=1.0, limit=None)
+    coarse = {(c.row, c.col): c for c in query.grid(store, EventFilter(), cell_deg=4.0, limit=None)}
+    merged = server_view.coarsen(fine, 1.0, 4.5)
+    assert {(c.row, c.col): c.count for c in merged} == {k: c.count for k, c in coarse.items()}
+    for c in merged:
+        twin = coarse[(c.row, c.col)]
+        assert (c.south, c.west, c.event_id) == (twin.south, twin.west, twin.event_id)
+        assert abs(c.lat - twin.lat) < 1e-6 and abs(c.lon - twin.lon) < 1e-6

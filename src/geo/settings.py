@@ -102,6 +102,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
                                                                 "a larger one is refused unread"),
     Setting("GEO_FEED_MAX_ITEMS", "positive_int", "200", "most items read from one feed per update"),
     Setting("GEO_SHARED_DIR", "path", None, "evaluation corpora for geo-events eval (default ../shared beside the repo)"),
+    Setting("GEO_MAP_MAX_MARKERS", "positive_int", "10000", "past this many filtered events the dashboard map shows "
+                                                             "the database's grid of counts instead of markers"),
 ]}
 
 

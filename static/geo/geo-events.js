@@ -153,6 +153,40 @@
     if (group._map) { start(group._map); }
   }
 
+  // The database's grid (geo.mapview.grid_layer): one count badge per cell, busiest first; a click zooms to the
+  // cell, and the page answers the new view with finer cells, then with the events themselves.
+  function cells(group, d, o) {
+    var points = L.featureGroup().addTo(group);
+    var clusters = L.layerGroup().addTo(group);   // does not bubble: a badge click zooms, it selects nothing
+    group.geoEvents = {count: d.n.length, clustered: true, grid: true, points: points, clusters: clusters};
+    var map = null;
+    function badge(i) {
+      var n = d.n[i], size = Math.round(22 + 7 * Math.log10(n));
+      var label = n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : n;
+      var icon = L.divIcon({
+        className: "ge-cluster-icon", iconSize: [size, size],
+        html: "<div class='ge-cluster ge-grid' style='width:" + size + "px;height:" + size + "px;line-height:" +
+          (size - 4) + "px'>" + label + "</div>"
+      });
+      var m = L.marker([d.lat[i], d.lon[i]], {icon: icon, keyboard: false})
+        .bindTooltip(d.tip.replace("&#123;count&#125;", n.toLocaleString()));
+      var box = d.box[i];
+      m.on("click", function () {
+        map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {maxZoom: Math.max(map.getZoom() + 1, 6)});
+      });
+      return m;
+    }
+    function start(m) {
+      map = m;
+      frame(map, d);
+      // Deferred, as in draw(): streamlit-folium's click handler must not be bound to the badges.
+      setTimeout(function () { for (var i = 0; i < d.n.length; i++) { clusters.addLayer(badge(i)); } }, 0);
+    }
+    group.on("add", function (e) { if (!map) { start(e.target._map); } });
+    group.on("remove", function () { map = null; });
+    if (group._map) { start(group._map); }
+  }
+
   // Frame the events at the map's real size, clear of the legend; only when the box changed (a new filter),
   // never on a rerun that only selects an event (the reader's pan and zoom stay).
   function frame(map, d) {
@@ -284,5 +318,5 @@
     control.addTo(map);
   }
 
-  window.GeoEvents = {draw: draw, outlines: outlines, basemap: basemap, legend: legend, ShapeMarker: ShapeMarker};
+  window.GeoEvents = {draw: draw, cells: cells, outlines: outlines, basemap: basemap, legend: legend, ShapeMarker: ShapeMarker};
 })();

@@ -22,6 +22,7 @@ def digest(tmp_path_factory, pipeline):
     events = store.events()
     store.close()
     server = Server(folder / "digest.db", folder / "streamlit.log")
+    server.db = folder / "digest.db"
     yield server, events
     server.stop()
 
@@ -291,3 +292,29 @@ def test_briefing_on_a_projector_steps_with_the_keyboard_and_by_itself(page, dig
     page.get_by_text(f"2 / {total}").wait_for(timeout=TIMEOUT)
     page.get_by_text(f"3 / {total}").wait_for(timeout=TIMEOUT)
     assert parse_qs(urlparse(page.url).query)["autoplay"] == ["2"]
+
+
+def test_past_the_marker_limit_the_grid_opens_and_a_click_on_a_cell_brings_its_markers(page, digest, monkeypatch,
+                                                                                      tmp_path):
+    _, events = digest
+    monkeypatch.setenv("GEO_MAP_MAX_MARKERS", "3")
+    server = Server(digest[0].db, tmp_path / "grid.log")
+    try:
+        handle = open_app(page, server)
+        handle.wait_for_function(f"{LAYER}.geoEvents && {LAYER}.geoEvents.grid && "
+                                 f"{LAYER}.geoEvents.clusters.getLayers().length > 0", timeout=TIMEOUT)
+        badges = handle.evaluate(f"() => {LAYER}.geoEvents.clusters.getLayers().map(l => l.getLatLng())")
+        assert len(badges) >= 4 and handle.evaluate(f"() => {LAYER}.geoEvents.points.getLayers().length") == 0
+        riyadh = by_place(events, "Riyadh")
+        page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        point = handle.evaluate(f"() => window.map.latLngToContainerPoint([{riyadh['lat']}, {riyadh['lon']}])")
+        container = page.frame_locator(MAP_FRAME).first.locator("#map_div")
+        container.click(position={"x": point["x"], "y": point["y"]})
+        # The map zooms to the cell, tells the page where it is, and the page sends that view's events.
+        handle.wait_for_function(f"{LAYER}.geoEvents && !{LAYER}.geoEvents.grid && "
+                                 f"{LAYER}.geoEvents.points.getLayers().length > 0", timeout=TIMEOUT)
+        assert riyadh["id"] in [t.split("ev:")[-1] for t in drawn(handle)]
+        assert "lat=" not in page.url  # following the map is not part of the share link
+    finally:
+        server.stop()

@@ -2,7 +2,8 @@
 
 For big stores (a million events on PostgreSQL) the filters, the counts and the map's points are computed by
 the database: facets(), grid() and overview() (both in one pass) take an EventFilter and return small
-results, whatever the store's size.
+results, whatever the store's size; per_day() and cube() feed the timeline, map_points() the markers of a
+filtered set small enough to draw (the page never reads the whole store).
 """
 
 from __future__ import annotations
@@ -18,28 +19,16 @@ from sqlalchemy.sql.functions import FunctionElement
 from geo.store import tables as t
 from geo.store.db import Store
 from geo.store.filters import EventFilter
-from geo.ui import mapview, view
 
-__all__ = ["EventFilter", "GridCell", "Overview", "data_version", "events_frame", "facet_counts", "facets", "grid",
-           "overview", "article_titles"]
+__all__ = ["MAP_COLUMNS", "EventFilter", "GridCell", "Overview", "cube", "data_version", "facets", "grid", "map_points",
+           "overview", "per_day", "recent_articles", "same_point"]
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
-    """Changes whenever the database changes (a cache key for the events frame); O(1), asked on every rerun.
+    """Changes whenever the database changes (the key of the page's cached answers); O(1), asked on every rerun.
 
     Every write, from any process (the CLI, another server, the Sources page), moves the store's version."""
     return (store.url, *store.data_version())
-
-
-def events_frame(store: Store) -> pd.DataFrame:
-    """Every shown event as a DataFrame ready to filter and draw (search column, drawing columns)."""
-    return mapview.prepare(view.frame(store.events()))
-
-
-def facet_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """Events per type, country and article over the whole store (the counts beside the filters)."""
-    return {column: {str(k): int(v) for k, v in df[column].value_counts().items()}
-            for column in ("type", "country", "article_id")}
 
 
 def facets(store: Store, where: EventFilter = EventFilter()) -> dict[str, dict[str, int]]:
@@ -174,11 +163,77 @@ def _cell(r: int, c: int, n: int, lat: float, lon: float, first: str, cell_deg: 
                     (r + 1) * cell_deg - 90.0, (c + 1) * cell_deg - 180.0, first)
 
 
-def article_titles(store: Store) -> dict[str, str]:
-    """Article id → a label to choose it by (title, else source name, else id), newest first."""
-    out = {}
-    for a in store.articles():
-        label = a.get("title") or a.get("source") or a["id"]
-        published = f" ({a['published']})" if a.get("published") else ""
-        out[a["id"]] = f"{label}{published}"
-    return out
+# ------------------------------------------------------------------ the dashboard's other questions (#13, #15)
+MAP_COLUMNS = ("id", "type", "date", "place", "country", "lat", "lon", "precision", "confidence", "conflicts")
+
+
+def per_day(store: Store, where: EventFilter = EventFilter()) -> pd.DataFrame:
+    """Dated events per (date, type) among those a filter keeps: one GROUP BY, for the timeline's histogram.
+
+    Columns date (ISO text; None for the undated events), type, events; sorted by date then type."""
+    e = t.events.c
+    query = (select(e.date, e.type, func.count()).where(*where.conditions())
+             .group_by(e.date, e.type).order_by(e.date.asc().nulls_first(), e.type))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame([(d, ty, int(n)) for d, ty, n in rows], columns=["date", "type", "events"])
+
+
+def map_points(store: Store, where: EventFilter = EventFilter(), *, limit: int | None = None) -> pd.DataFrame:
+    """The columns the map draws (MAP_COLUMNS, conflicts decoded) of the events a filter keeps, in date order.
+
+    Far lighter than Store.iter_events (no text, no sources): what a filter change reads when markers are shown."""
+    import json
+
+    e = t.events.c
+    query = (select(*(e[name] for name in MAP_COLUMNS)).where(*where.conditions())
+             .order_by(e.date.asc().nulls_first(), e.sentence_start, e.id))
+    if limit is not None:
+        query = query.limit(int(limit))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    df = pd.DataFrame(rows, columns=list(MAP_COLUMNS))
+    df["conflicts"] = df["conflicts"].map(lambda c: json.loads(c) if c and c != "[]" else [])
+    return df
+
+
+def recent_articles(store: Store, limit: int, include: tuple[str, ...] = ()) -> tuple[dict[str, str], dict[str, int]]:
+    """The ``limit`` newest articles, and those ``include`` names: id → label (title, else source, else id; with its date) and id → how
+    many events it reports. Two small queries, whatever the store's size."""
+    a, s = t.articles.c, t.event_sources.c
+    n = select(func.count()).select_from(t.event_sources).where(s.article_id == a.id).scalar_subquery()
+    columns = (a.id, a.title, a.source, a.published, n.label("events"))
+    order = (a.published.desc().nulls_last(), a.ingested.desc().nulls_last(), a.id)
+    with store.reading() as conn:
+        rows = list(conn.execute(select(*columns).order_by(*order).limit(int(limit))).mappings())
+        if include:
+            rows += conn.execute(select(*columns).where(a.id.in_(list(include)))).mappings().all()
+    titles: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for r in rows:
+        label = r["title"] or r["source"] or r["id"]
+        titles[r["id"]] = f"{label} ({r['published']})" if r["published"] else label
+        counts[r["id"]] = int(r["events"])
+    return titles, counts
+
+
+def same_point(store: Store, event: dict[str, Any], limit: int = 10) -> list[dict[str, Any]]:
+    """Other shown events at exactly this event's point (stacked markers), in date order."""
+    e = t.events.c
+    query = (select(e.id, e.type, e.date, e.place, e.country, e.article_id)
+             .where(e.lat == event["lat"], e.lon == event["lon"], e.id != event["id"], e.status != "rejected")
+             .order_by(e.date.asc().nulls_first(), e.id).limit(int(limit)))
+    with store.reading() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def cube(store: Store) -> pd.DataFrame:
+    """Shown events counted per (date, type, country, status): one scan, a few thousand rows, from which the page
+    answers the timeline, the counts and the facets of any type/country/date/status filter without asking again."""
+    e = t.events.c
+    query = (select(e.date, e.type, e.country, e.status, func.count()).where(*EventFilter().conditions())
+             .group_by(e.date, e.type, e.country, e.status))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame([(d, ty, c, s, int(n)) for d, ty, c, s, n in rows],
+                        columns=["date", "type", "country", "status", "events"])

@@ -122,3 +122,9 @@ TYPE_NAMES = {
 
 # Each language named in itself, for the language chooser.
 LANG_NAMES = {"en": "English", "fr": "Français"}
+
+
+def page_lang(link_lang: str | None, session_lang: str | None, browser_locale: str | None) -> str:
+    """The language of a page other than the map: its link's ?lang=, else the one chosen on the map in this
+    session, else the browser's."""
+    return choose(link_lang if link_lang in LANGS else session_lang, browser_locale)

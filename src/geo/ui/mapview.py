@@ -7,7 +7,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import folium
 import pandas as pd
@@ -260,6 +260,35 @@ def event_layer(df: pd.DataFrame, selected: str | None = None, *,
     _Script(f"GeoEvents.draw(__GEO_PARENT__, {safe_json(payload)}, {safe_json(draw_options())});", "EventPoints") \
         .add_to(group)
     return group
+
+
+def grid_layer(cells: Sequence[Any], *, tr: Translator | None = None,
+               fit: tuple[float, float, float, float] | None = None) -> folium.FeatureGroup:
+    """The database's grid aggregation (geo.store.query.GridCell) as one count badge per cell; a click on a
+    badge zooms the map to its cell (where the page sends finer cells, then markers). `fit` as in event_layer."""
+    group = folium.FeatureGroup(name="Events", control=False)
+    tip = (tr or Translator())("{count} events here: click or zoom in to see them")
+    payload: dict[str, Any] = {
+        "lat": [round(c.lat, 5) for c in cells], "lon": [round(c.lon, 5) for c in cells],
+        "n": [int(c.count) for c in cells],
+        "box": [[round(c.south, 5), round(c.west, 5), round(c.north, 5), round(c.east, 5)] for c in cells],
+        "tip": esc(tip),
+    }
+    if fit is not None:
+        payload["fit"] = [[fit[0], fit[1]], [fit[2], fit[3]]]
+        payload["fitMax"] = FIT_MAX_ZOOM
+    _Script(f"GeoEvents.cells(__GEO_PARENT__, {safe_json(payload)}, {safe_json(draw_options())});", "EventGrid") \
+        .add_to(group)
+    return group
+
+
+def grid_from_js(js: str) -> dict[str, Any] | None:
+    """The grid payload inside a rendered feature-group script (for tests and benchmarks)."""
+    start = js.find("GeoEvents.cells(")
+    if start < 0:
+        return None
+    data, _ = json.JSONDecoder().raw_decode(js, js.index("{", start))
+    return data
 
 
 def event_id_from_tooltip(text: str | None) -> str | None:
