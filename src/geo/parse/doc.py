@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Iterable
 
 from geo.lang.lexicons import Lexicon
 from geo.model import DateInfo, Event, Mention, Sentence
@@ -62,7 +63,7 @@ class Doc:
     clean: str | None = None
     paragraphs: list[Paragraph] | None = None
     language: str | None = None
-    analyses: list[Analysis] | None = None
+    analyses: Iterable[Analysis] | None = None  # a stream, read once by the units stage (geo.parse.stages.Feed)
     units: list[Unit] | None = None
     lexicon: Lexicon | None = None
     supported: bool | None = None

@@ -77,13 +77,20 @@ class SynToken:
 
 
 @functools.lru_cache(maxsize=65536)
-def _word(text: str) -> tuple[str, bool]:
-    """A token's lookup key and capital, remembered: news repeats its words."""
-    return fold(text).strip(), text[:1].isupper()
+def _word(text: str) -> tuple[str, str, bool]:
+    """A token's text, lookup key and capital, remembered: news repeats its words, and every token of a
+    word shares one copy of its strings (a long text's tokens would otherwise each hold their own)."""
+    return text, fold(text).strip(), text[:1].isupper()
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag(value: str) -> str:
+    """One shared copy of a parser's label ("nsubj", "VERB", "Tense=Past|VerbForm=Fin")."""
+    return value
 
 
 def _token(start: int, text: str) -> Token:
-    return Token(start, start + len(text), text, *_word(text))
+    return Token(start, start + len(text), *_word(text))
 
 
 # Elided articles stand alone ("d'", "l'"), as spaCy's French tokenizer has them.
@@ -158,8 +165,9 @@ class Models:
         for doc in nlp.pipe(texts, batch_size=64):
             keep = [t for t in doc if not t.is_space]
             index = {t.i: n for n, t in enumerate(keep)}
-            out.append([SynToken(t.idx, t.idx + len(t.text), index.get(t.head.i, n), t.dep_, t.pos_,
-                                 str(t.morph), _word(t.text)[0]) for n, t in enumerate(keep)])
+            # Tags and keys interned: the parses of a long text's sentences are kept until events are linked.
+            out.append([SynToken(t.idx, t.idx + len(t.text), index.get(t.head.i, n), _tag(t.dep_), _tag(t.pos_),
+                                 _tag(str(t.morph)), _word(t.text)[1]) for n, t in enumerate(keep)])
         return out
 
     def word_ranks(self, language: str) -> WordRanks | None:

@@ -51,7 +51,7 @@ class Unit:
 
     index: int
     sentence: Sentence
-    tokens: list[Token]
+    tokens: Sequence[Token]  # a list, or geo.parse.units.Tokens (made into objects when read)
     entities: list[Entity]
     has_ner: bool = False  # whether a statistical NER read this sentence
 

@@ -11,7 +11,7 @@ every requirement is assigned by an earlier stage and that no stage assigns what
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from geo.lang.lexicons import lexicon
 from geo.lang.names import fold
@@ -45,6 +45,7 @@ from geo.parse.units import build_units
 
 if TYPE_CHECKING:
     from geo.gazetteer.index import Gazetteer
+    from geo.parse.nlp import Analysis
     from geo.parse.nlp import Models
     from geo.parse.recognize import SurfaceMatcher
 
@@ -82,13 +83,37 @@ def segment(doc: Doc, tools: Tools) -> None:
 
 
 def analyse(docs: Sequence[Doc], tools: Tools) -> None:
-    """Sentences, tokens and named entities from the language models, one batch per language (geo.parse.nlp)."""
+    """Sentences, tokens and named entities from the language models, one batch per language (geo.parse.nlp).
+
+    The analyses are a stream the ``units`` stage draws from, document after document: the models run
+    as the units are built, so a long text's paragraph analyses are never all held at once."""
     for language in {d.language for d in docs}:
         members = [d for d in docs if d.language == language]
-        texts = [para.text for d in members for para in d.paragraphs]
-        results = iter(tools.models.analyse(texts, language))
+        feed = Feed(tools.models.analyse((para.text for d in members for para in d.paragraphs), language))
         for d in members:
-            d.analyses = [next(results) for _ in d.paragraphs]
+            d.analyses = feed.take(len(d.paragraphs))
+
+
+class Feed:
+    """One stream of analyses shared by a batch's documents, each taking its paragraphs' share in turn."""
+
+    def __init__(self, stream: Iterable[Analysis]) -> None:
+        self._stream = iter(stream)
+        self._promised = 0  # analyses handed to documents so far
+        self._drawn = 0  # analyses drawn from the stream so far
+
+    def take(self, count: int) -> Iterator[Analysis]:
+        """The next ``count`` analyses, drawn when read; shares are read once, in the order taken."""
+        first = self._promised
+        self._promised += count
+        return self._share(first, count)
+
+    def _share(self, first: int, count: int) -> Iterator[Analysis]:
+        if self._drawn != first:
+            raise RuntimeError("a document's analyses are read once, in the order of the batch")
+        for _ in range(count):
+            self._drawn += 1
+            yield next(self._stream)
 
 
 def units(doc: Doc, tools: Tools) -> None:
