@@ -37,16 +37,15 @@ from geo.parse.recognize import (
     surnames,
 )
 from geo.parse.resolve import resolve
+from geo.parse.roles import finer_references, read_region_words, read_roles
 from geo.parse.slavic import SLAVIC, inflected_mentions
 from geo.parse.status import REPORTED, STATUSES
-from geo.parse.roles import finer_references, read_region_words, read_roles
 from geo.parse.text import detect_language, normalise, paragraphs
 from geo.parse.units import build_units
 
 if TYPE_CHECKING:
     from geo.gazetteer.index import Gazetteer
-    from geo.parse.nlp import Analysis
-    from geo.parse.nlp import Models
+    from geo.parse.nlp import Analysis, Models
     from geo.parse.recognize import SurfaceMatcher
 
 

@@ -49,7 +49,7 @@ class Window:
     """The sentences of one article whose tokens are held as objects; beyond the limit, those made
     longest ago are dropped (and made again if read again)."""
 
-    __slots__ = ("limit", "_held")
+    __slots__ = ("_held", "limit")
 
     def __init__(self, limit: int = WINDOW_UNITS) -> None:
         self.limit = limit
@@ -67,7 +67,7 @@ class Tokens(Sequence[Token]):
     objects when read: a long text's sentences do not each hold their tokens' objects for the whole parse
     (about 140 bytes a token), only the window of those read last does."""
 
-    __slots__ = ("_spans", "_text", "_base", "_window", "_made")
+    __slots__ = ("_base", "_made", "_spans", "_text", "_window")
 
     def __init__(self, tokens: Sequence[Token], text: str, base: int, window: Window) -> None:
         """``tokens`` with offsets into ``text``, the paragraph that starts at article offset ``base``."""
