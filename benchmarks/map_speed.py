@@ -147,6 +147,21 @@ class DatabaseClock:
         return spent
 
 
+def _timed_reruns(at, clock, changes) -> tuple[list[float], list[float]]:
+    """Each change then a rerun with cold filter caches: (whole script seconds, database seconds) per rerun."""
+    whole, database = [], []
+    for change in changes:
+        change()
+        drop_filter_caches()
+        clock.lap()
+        start = time.perf_counter()
+        at.run()
+        whole.append(time.perf_counter() - start)
+        database.append(clock.lap())
+        assert not at.exception, at.exception
+    return whole, database
+
+
 def server_numbers(db: str | Path, runs: int) -> dict:
     """Server-side: the first run, a rerun after a filter change and after a pan or zoom (AppTest: the script's
     time, database included, nothing cached per filter), and the size of what the map is sent."""
@@ -167,31 +182,18 @@ def server_numbers(db: str | Path, runs: int) -> dict:
     payload = mapview.payload_from_js(args["feature_group"])
     grid = mapview.grid_from_js(args["feature_group"])
     choices = [["strike"], ["strike", "meeting"], [], ["protest"], ["clash", "statement"], []]
-    reruns, reruns_db = [], []
-    for i in range(runs * 2):
-        at.multiselect(key="w_types").set_value(choices[i % len(choices)])
-        drop_filter_caches()
-        clock.lap()
-        start = time.perf_counter()
-        at.run()
-        reruns.append(time.perf_counter() - start)
-        reruns_db.append(clock.lap())
-        assert not at.exception, at.exception
+    reruns, reruns_db = _timed_reruns(at, clock, [
+        (lambda i=i: at.multiselect(key="w_types").set_value(choices[i % len(choices)])) for i in range(runs * 2)])
     # Pans and zooms over Ukraine and Europe (what the page does when the map reports a new view on a large set).
     views = [((44.0, 22.0, 53.0, 41.0), 6), ((47.0, 30.0, 51.0, 38.0), 7), ((35.0, -10.0, 60.0, 30.0), 5),
              ((49.5, 35.5, 50.5, 37.0), 9), ((40.0, 0.0, 55.0, 45.0), 5), ((48.0, 33.0, 52.0, 40.0), 7)]
-    pans, pans_db = [], []
-    for i in range(runs * 2):
+
+    def pan(i: int) -> None:
         (south, west, north, east), zoom = views[i % len(views)]
         at.session_state["map"] = {"bounds": {"_southWest": {"lat": south, "lng": west},
                                               "_northEast": {"lat": north, "lng": east}}, "zoom": zoom}
-        drop_filter_caches()
-        clock.lap()
-        start = time.perf_counter()
-        at.run()
-        pans.append(time.perf_counter() - start)
-        pans_db.append(clock.lap())
-        assert not at.exception, at.exception
+
+    pans, pans_db = _timed_reruns(at, clock, [(lambda i=i: pan(i)) for i in range(runs * 2)])
     app_state.reset()
     return {
         "map": "markers" if payload else "grid",
